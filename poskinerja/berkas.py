@@ -1,0 +1,68 @@
+"""Files on disk: atomic writes and Windows-safe names.
+
+Outputs land on shared drives that Windows users browse; a crash must never
+leave half a file, and names must be legal on NTFS/SMB.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+             *(f"LPT{i}" for i in range(1, 10))}
+MAX_NAME = 120  # leaves room for deep shared-drive paths under Windows' 260 limit
+
+
+def safe_name(name: str, max_length: int = MAX_NAME) -> str:
+    """A file-name stem legal on Windows: no ``\\/:*?"<>|``, no reserved names,
+    no trailing dots or spaces, bounded length."""
+    cleaned = _FORBIDDEN.sub("_", name)
+    cleaned = re.sub(r"\s+", " ", cleaned).strip().rstrip(". ")
+    cleaned = cleaned[:max_length].rstrip(". ") or "_"
+    if cleaned.split(".")[0].strip().upper() in _RESERVED:
+        cleaned = f"_{cleaned}"
+    return cleaned
+
+
+def unique_path(path: Path, taken: set[Path]) -> Path:
+    """``path``, or ``path (2)``, ``(3)``… when an earlier one in this run took it.
+
+    Compared case-insensitively, as Windows file systems do.
+    """
+    keys = {str(p).lower() for p in taken}
+    candidate, n = path, 2
+    while str(candidate).lower() in keys:
+        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
+        n += 1
+    taken.add(candidate)
+    return candidate
+
+
+@contextlib.contextmanager
+def atomic_path(dest: Path | str) -> Iterator[Path]:
+    """Yield a temporary path beside ``dest``; on success it replaces ``dest``.
+
+    On error the temporary file is removed and ``dest`` is left as it was.
+    """
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".~tmp-", suffix=dest.suffix, dir=dest.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.replace(tmp_path, dest)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp_path.unlink()
+        raise
+
+
+def write_bytes_atomic(dest: Path | str, data: bytes) -> None:
+    with atomic_path(dest) as tmp:
+        tmp.write_bytes(data)

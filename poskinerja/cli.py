@@ -1,0 +1,332 @@
+"""The ``poskinerja`` command: a thin shell over the library functions.
+
+Output formatting and progress live here, never in the library. Exit codes:
+0 the job finished (data problems are reported, not fatal); 2 wrong usage or
+an unusable master.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable, Optional
+
+from . import __version__
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+
+_ARGPARSE_ID = (
+    ("the following arguments are required", "argumen berikut wajib diisi"),
+    ("unrecognized arguments", "argumen tidak dikenal"),
+    ("invalid choice", "pilihan tidak valid"),
+    ("invalid int value", "bukan bilangan bulat"),
+    ("expected one argument", "membutuhkan satu nilai"),
+    ("choose from", "pilih dari"),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its errors in Bahasa Indonesia."""
+
+    def error(self, message: str):  # noqa: D401
+        for en, id_ in _ARGPARSE_ID:
+            message = message.replace(en, id_)
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: kesalahan: {message}\n")
+
+
+class Gagal(Exception):
+    """A usage problem to report in Bahasa Indonesia with exit code 2."""
+
+
+def _print(*lines: str) -> None:
+    for line in lines:
+        print(line)
+
+
+def _load_master(path: str):
+    from .master import baca_master
+
+    if not Path(path).exists():
+        raise Gagal(f"Berkas master tidak ditemukan: {path}")
+    master, temuan = baca_master(path)
+    if master is None:
+        lines = [f"Master {path} tidak dapat dipakai ({len(temuan)} masalah):"]
+        lines += [f"  - {t}" for t in temuan]
+        raise Gagal("\n".join(lines))
+    return master
+
+
+# --- commands -------------------------------------------------------------
+
+def cmd_contoh(args) -> int:
+    from .demo import salin_contoh
+
+    _print(f"Master contoh ditulis ke: {salin_contoh(Path(args.dir))}")
+    return EXIT_OK
+
+
+def cmd_master_kosong(args) -> int:
+    from .master_tulis import tulis_master
+
+    _print(f"Master kosong ditulis ke: {tulis_master(args.file)}")
+    return EXIT_OK
+
+
+def cmd_periksa_master(args) -> int:
+    master = _load_master(args.master)
+    jumlah_ind = sum(len(v) for v in master.indikator.values())
+    jumlah_keg = sum(len(v) for v in master.kegiatan.values())
+    _print(f"Master {args.master} valid: {len(master.unit)} unit, {len(master.asn)} ASN, "
+           f"{jumlah_ind} indikator, {jumlah_keg} kegiatan.")
+    return EXIT_OK
+
+
+def cmd_format(args) -> int:
+    from .formulir import buat_formulir, pilih_asn
+
+    master = _load_master(args.master)
+    if args.unit and args.unit not in master.unit:
+        raise Gagal(f"Unit {args.unit} tidak ada di master. Pilihan: {', '.join(master.unit)}")
+    if args.nip and args.nip not in master.asn:
+        raise Gagal(f"NIP {args.nip} tidak ada di master.")
+    if not pilih_asn(master, args.unit, args.nip):
+        raise Gagal("Tidak ada ASN yang cocok dengan pilihan --unit/--nip.")
+    paths = buat_formulir(master, args.keluar, unit=args.unit, nip=args.nip, proses=args.proses)
+    _print(f"{len(paths)} formulir ditulis ke: {Path(args.keluar).resolve()}")
+    return EXIT_OK
+
+
+class _Progress:
+    """A one-line progress bar on stderr for long runs (only on a terminal)."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.enabled = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or not total:
+            return
+        width = 30
+        filled = int(width * done / total)
+        sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def _kompilasi_summary(out) -> list[str]:
+    from .temuan import keterangan
+
+    r = out.ringkasan()
+    lines = [
+        f"Kompilasi {out.hasil.master.pengaturan.nama_lembaga} tahun {out.hasil.tahun} "
+        f"triwulan {out.hasil.triwulan} selesai dalam {out.durasi:.1f} detik.",
+        f"  Berkas dibaca          : {r['berkas_dibaca']} (dilewati {r['berkas_dilewati']})",
+        f"  ASN lengkap            : {r['asn_lengkap']} dari {r['asn']}",
+        f"  ASN belum lengkap      : {r['asn_belum_lengkap']}",
+        f"  ASN belum mengumpulkan : {r['asn_belum_mengumpulkan']}",
+        f"  Terlambat              : {r['terlambat']}",
+    ]
+    if r["temuan"]:
+        lines.append(f"  Temuan ({sum(r['temuan'].values())}):")
+        lines += [f"    {kode:<24} {n:>5}  {keterangan(kode)}" for kode, n in r["temuan"].items()]
+    else:
+        lines.append("  Tidak ada temuan.")
+    lines += [f"  Rekap    : {out.rekap.resolve()}", f"  Manifest : {out.manifest.resolve()}"]
+    return lines
+
+
+def cmd_kompilasi(args) -> int:
+    from .kompilasi import KompilasiGagal, kompilasi
+
+    master = _load_master(args.master)
+    try:
+        out = kompilasi(master, args.folder, args.triwulan, args.keluar, proses=args.proses,
+                        kemajuan=_Progress("Membaca formulir"), master_path=Path(args.master))
+    except KompilasiGagal as exc:
+        raise Gagal(str(exc)) from None
+    _print(*_kompilasi_summary(out))
+    return EXIT_OK
+
+
+def _quarters(master, folder: str, sampai: int) -> dict:
+    from .kompilasi import KompilasiGagal, kumpulkan_triwulan
+
+    try:
+        return kumpulkan_triwulan(master, folder, list(range(1, int(sampai) + 1)),
+                                  kemajuan=_Progress("Membaca formulir"))
+    except (KompilasiGagal, ValueError) as exc:
+        raise Gagal(str(exc)) from None
+
+
+def cmd_evaluasi(args) -> int:
+    from .evaluasi import baca_evaluasi
+
+    if args.hitung:
+        path = Path(args.hitung)
+        if not path.exists():
+            raise Gagal(f"Berkas evaluasi tidak ditemukan: {path}")
+        hasil = baca_evaluasi(path)
+        _print(*_evaluasi_lines(hasil))
+        return EXIT_OK
+    if not (args.master and args.folder and args.keluar):
+        raise Gagal("evaluasi --buat membutuhkan --master, --folder dan --keluar.")
+    from .bukti import kumpulkan_bukti
+    from .evaluasi import nama_format_evaluasi, tulis_format_evaluasi
+
+    master = _load_master(args.master)
+    per_tw = _quarters(master, args.folder, args.triwulan)
+    dest = Path(args.keluar) / nama_format_evaluasi(master.pengaturan.tahun)
+    bukti = kumpulkan_bukti(master, per_tw)
+    tulis_format_evaluasi(master, bukti, dest)
+    _print(f"Format Evaluasi Internal ditulis ke: {dest.resolve()}",
+           *[f"  - {b.ringkasan}" for b in bukti.values()])
+    return EXIT_OK
+
+
+def _evaluasi_lines(hasil) -> list[str]:
+    from . import lke
+    from .angka import format_id
+
+    lines = ["Hasil evaluasi internal (LKE):"]
+    for nomor, (nama, bobot) in lke.KOMPONEN.items():
+        lines.append(f"  {nomor}. {nama:<42} {format_id(hasil.skor.komponen[nomor], 2):>6} dari {bobot:g}")
+    lines.append(f"  Nilai total {format_id(hasil.skor.total, 2)} — predikat {hasil.skor.predikat}")
+    lemah = hasil.kriteria_lemah()
+    if lemah:
+        lines.append(f"  Kriteria di bawah B ({len(lemah)}): " + ", ".join(k.kode for k in lemah))
+    lines += [f"  {t}" for t in hasil.temuan]
+    return lines
+
+
+def cmd_rekomendasi(args) -> int:
+    from .evaluasi import baca_evaluasi
+    from .rekomendasi import nama_format_rekomendasi, perbarui_rekomendasi
+
+    master = _load_master(args.master)
+    per_tw = _quarters(master, args.folder, args.triwulan)
+    evaluasi = baca_evaluasi(Path(args.evaluasi)) if args.evaluasi else None
+    dest = Path(args.keluar) / nama_format_rekomendasi(master.pengaturan.tahun)
+    rek = perbarui_rekomendasi(master, per_tw, dest, evaluasi)
+    _print(f"Format Rekomendasi: {dest.resolve()}",
+           f"  {len(rek.rows)} temuan: {len(rek.dipertahankan)} baris lama dipertahankan, {len(rek.baru)} baru.")
+    return EXIT_OK
+
+
+def _tracker_lines(rows) -> list[str]:
+    lines = [f"{'No':<3} {'Langkah':<52} {'Jadwal':<27} {'Status':<12} Bukti / yang kurang"]
+    for r in rows:
+        jadwal = f"{r.mulai:%d/%m/%Y} – {r.selesai:%d/%m/%Y}"
+        lines.append(f"{r.nomor:<3} {r.uraian[:52]:<52} {jadwal:<27} {r.status:<12} {r.bukti}")
+        if r.kurang and r.status != "selesai":
+            shown = ", ".join(r.kurang[:8]) + (f", dan {len(r.kurang) - 8} lainnya" if len(r.kurang) > 8 else "")
+            lines.append(f"{'':<96}kurang: {shown}")
+    return lines
+
+
+def cmd_status(args) -> int:
+    import datetime as dt
+
+    from .pelacak import lacak
+
+    master = _load_master(args.master)
+    try:
+        today = dt.date.fromisoformat(args.tanggal) if args.tanggal else None
+    except ValueError:
+        raise Gagal(f"Tanggal \"{args.tanggal}\" tidak valid; gunakan TTTT-BB-HH, mis. 2026-05-04.") from None
+    per_tw = _quarters(master, args.folder, 4) if args.folder else {}
+    rows = lacak(master, per_tw, Path(args.keluaran) if args.keluaran else None, today)
+    _print(f"Jadwal POS {master.pengaturan.nama_lembaga} {master.pengaturan.tahun}"
+           f" (per {(today or dt.date.today()):%d/%m/%Y})", *_tracker_lines(rows))
+    return EXIT_OK
+
+
+def cmd_demo(args) -> int:
+    from .demo import jalankan_demo
+
+    hasil = jalankan_demo(args.dir)
+    sk = hasil.skenario
+    _print("Demo poskinerja: siklus data kinerja pada lembaga contoh", "")
+    for label, where in hasil.langkah:
+        _print(f"  {label}:", f"      {Path(where).resolve()}")
+    _print("", "Simulasi pengisian oleh ASN:",
+           f"  {len(sk.diisi)} formulir diisi; tidak mengumpulkan: {', '.join(sk.tidak_mengumpulkan) or '-'};"
+           f" terlambat: {', '.join(sk.terlambat) or '-'}",
+           *[f"  kesalahan disengaja: {k}" for k in sk.kesalahan], "")
+    if hasil.kompilasi:
+        _print(*_kompilasi_summary(hasil.kompilasi))
+    return EXIT_OK
+
+
+# --- wiring ---------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="poskinerja",
+                     description="Siklus data kinerja SAKIP (POS Pengumpulan Data Kinerja) dari Excel.")
+    parser.add_argument("--versi", action="version", version=f"poskinerja {__version__}")
+    sub = parser.add_subparsers(dest="perintah", metavar="PERINTAH", parser_class=_Parser)
+
+    def add(name: str, func: Callable, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("contoh", cmd_contoh, "Tulis master lembaga contoh ke DIR/master.xlsx.")
+    p.add_argument("dir", metavar="DIR")
+    p = add("master-kosong", cmd_master_kosong, "Tulis master kosong beserta petunjuk.")
+    p.add_argument("file", metavar="FILE")
+    p = add("periksa-master", cmd_periksa_master, "Periksa master dan tampilkan semua masalah.")
+    p.add_argument("master", metavar="MASTER")
+    p = add("format", cmd_format, "Buat formulir Pengukuran Kinerja + Pemantauan per ASN.")
+    p.add_argument("master", metavar="MASTER")
+    p.add_argument("--keluar", required=True, metavar="DIR", help="folder keluaran")
+    p.add_argument("--unit", metavar="KODE", help="hanya unit ini")
+    p.add_argument("--nip", metavar="NIP", help="hanya ASN ini")
+    p.add_argument("--proses", type=int, metavar="N", help="jumlah proses (bawaan: semua inti)")
+    p = add("kompilasi", cmd_kompilasi, "Kumpulkan, periksa dan gabungkan formulir terisi (langkah 4).")
+    p.add_argument("folder", metavar="FOLDER", help="folder formulir yang dikumpulkan (dibaca saja)")
+    p.add_argument("--master", required=True, metavar="MASTER")
+    p.add_argument("--triwulan", required=True, metavar="N", help="1, 2, 3 atau 4")
+    p.add_argument("--keluar", required=True, metavar="DIR")
+    p.add_argument("--proses", type=int, metavar="N", help="jumlah proses (bawaan: semua inti)")
+    p = add("evaluasi", cmd_evaluasi, "Format Evaluasi Internal (langkah 6): --buat atau --hitung FILE.")
+    mode = p.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--buat", action="store_true", help="tulis Format Evaluasi Internal berisi bukti otomatis")
+    mode.add_argument("--hitung", metavar="FILE", help="hitung nilai dari Format Evaluasi Internal yang sudah diisi")
+    p.add_argument("--master", metavar="MASTER")
+    p.add_argument("--folder", metavar="FOLDER", help="folder formulir yang dikumpulkan")
+    p.add_argument("--triwulan", default="4", metavar="N", help="bukti sampai triwulan N (bawaan 4)")
+    p.add_argument("--keluar", metavar="DIR")
+    p = add("rekomendasi", cmd_rekomendasi, "Format Rekomendasi / RTL (langkah 7); baris yang sudah diedit dipertahankan.")
+    p.add_argument("--master", required=True, metavar="MASTER")
+    p.add_argument("--folder", required=True, metavar="FOLDER")
+    p.add_argument("--evaluasi", metavar="FILE", help="Format Evaluasi Internal yang sudah diisi")
+    p.add_argument("--triwulan", default="4", metavar="N")
+    p.add_argument("--keluar", required=True, metavar="DIR")
+    p = add("status", cmd_status, "Pelacak POS: tujuh langkah, jadwal, bukti, dan siapa yang belum.")
+    p.add_argument("master", metavar="MASTER")
+    p.add_argument("--folder", metavar="FOLDER", help="folder formulir yang dikumpulkan")
+    p.add_argument("--keluaran", metavar="DIR", help="folder keluaran (PK, rekap, laporan, evaluasi, RTL)")
+    p.add_argument("--tanggal", metavar="TTTT-BB-HH", help="tanggal acuan (bawaan: hari ini)")
+    p = add("demo", cmd_demo, "Jalankan seluruh siklus pada lembaga contoh di DIR.")
+    p.add_argument("dir", metavar="DIR")
+    return parser
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.func(args)
+    except Gagal as exc:
+        print(f"Kesalahan: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

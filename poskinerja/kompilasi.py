@@ -1,0 +1,136 @@
+"""Kompilasi (SOP step 4): folder of returned forms → recap workbook + manifest.
+
+The one function the CLI and the Excel button both call.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Optional
+
+from . import __version__
+from .berkas import atomic_path
+from .kumpul import baca_folder, pindai
+from .master import muat_master
+from .model import Master
+from .rekap import STATUS_KIRIM_BELUM, HasilKompilasi, gabung
+from .rekap_xlsx import nama_rekap, tulis_rekap
+
+
+class KompilasiGagal(Exception):
+    """A setting makes the run impossible (message in Bahasa Indonesia)."""
+
+
+@dataclass
+class KeluaranKompilasi:
+    hasil: HasilKompilasi
+    rekap: Path
+    manifest: Path
+    durasi: float
+
+    def ringkasan(self) -> dict:
+        """Counts people ask for first, in one place for CLI, panel and demo."""
+        h = self.hasil
+        lengkap = sum(1 for a in h.asn if a["status_pengumpulan"] != STATUS_KIRIM_BELUM
+                      and a["terisi"] == a["indikator_diukur"])
+        belum = sum(1 for a in h.asn if a["status_pengumpulan"] == STATUS_KIRIM_BELUM)
+        return {"berkas_dibaca": len(h.forms), "berkas_dilewati": len(h.skipped),
+                "asn": len(h.asn), "asn_lengkap": lengkap, "asn_belum_lengkap": len(h.asn) - lengkap - belum,
+                "asn_belum_mengumpulkan": belum, "terlambat": h.lembaga["terlambat"],
+                "temuan": dict(sorted(h.jumlah_temuan().items()))}
+
+
+def nama_manifest(tahun: int, triwulan: int) -> str:
+    return f"kompilasi-{tahun}-TW{triwulan}.json"
+
+
+def periksa_triwulan(triwulan) -> int:
+    try:
+        tw = int(triwulan)
+    except (TypeError, ValueError):
+        raise KompilasiGagal(f"Triwulan \"{triwulan}\" tidak valid; isi 1, 2, 3 atau 4.") from None
+    if tw not in (1, 2, 3, 4):
+        raise KompilasiGagal(f"Triwulan {tw} tidak valid; isi 1, 2, 3 atau 4.")
+    return tw
+
+
+def kumpulkan(master: Master | str | Path, folder: str | Path, triwulan: int,
+              proses: Optional[int] = None, kemajuan: Optional[Callable[[int, int], None]] = None
+              ) -> HasilKompilasi:
+    """Read and merge the forms without writing anything (the quick completeness check).
+
+    ``kemajuan(done, total)`` is called as files are read. Raises
+    KompilasiGagal for impossible settings and MasterTidakValid for a bad master.
+    """
+    return kumpulkan_triwulan(master, folder, [triwulan], proses, kemajuan)[periksa_triwulan(triwulan)]
+
+
+def kumpulkan_triwulan(master: Master | str | Path, folder: str | Path, triwulan: list[int],
+                       proses: Optional[int] = None, kemajuan: Optional[Callable[[int, int], None]] = None
+                       ) -> dict[int, HasilKompilasi]:
+    """Read the folder once and merge it for each quarter asked (forms are yearly)."""
+    quarters = sorted({periksa_triwulan(tw) for tw in triwulan})
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise KompilasiGagal(f"Folder formulir tidak ditemukan: {folder}")
+    if not isinstance(master, Master):
+        master = muat_master(master)
+    found = pindai(folder)
+    done = 0
+
+    def progress(n: int) -> None:
+        nonlocal done
+        done += n
+        if kemajuan:
+            kemajuan(done, len(found.files))
+
+    forms = baca_folder(found.files, folder, proses=proses, kemajuan=progress)
+    return {tw: gabung(master, tw, forms, found, folder=str(folder)) for tw in quarters}
+
+
+def kompilasi(master: Master | str | Path, folder: str | Path, triwulan: int, keluar: str | Path,
+              proses: Optional[int] = None, kemajuan: Optional[Callable[[int, int], None]] = None,
+              master_path: Optional[Path] = None) -> KeluaranKompilasi:
+    """Collect, validate and merge the forms under ``folder`` for quarter ``triwulan``,
+    then write the recap workbook and the manifest into ``keluar``.
+    """
+    start = time.perf_counter()
+    if not isinstance(master, Master):
+        master_path = Path(master)
+        master = muat_master(master_path)
+    hasil = kumpulkan(master, folder, triwulan, proses=proses, kemajuan=kemajuan)
+    tw = hasil.triwulan
+    keluar = Path(keluar)
+    rekap = tulis_rekap(hasil, keluar / nama_rekap(master.pengaturan.tahun, tw))
+    manifest = keluar / nama_manifest(master.pengaturan.tahun, tw)
+    out = KeluaranKompilasi(hasil, rekap, manifest, 0.0)
+    _write_manifest(out, master_path)
+    out.durasi = time.perf_counter() - start
+    return out
+
+
+def _write_manifest(out: KeluaranKompilasi, master_path: Optional[Path]) -> None:
+    h = out.hasil
+    master_info = {"path": str(master_path.resolve()) if master_path else "",
+                   "sha256": hashlib.sha256(master_path.read_bytes()).hexdigest() if master_path else ""}
+    payload = {
+        "alat": "poskinerja", "versi": __version__,
+        "waktu": dt.datetime.now().isoformat(timespec="seconds"),
+        "tahun": h.tahun, "triwulan": h.triwulan, "folder": str(Path(h.folder).resolve()),
+        "master": master_info,
+        "rekap": out.rekap.name,
+        "berkas": [{"path": f.relpath, "ukuran": f.size,
+                    "diubah": dt.datetime.fromtimestamp(f.mtime).isoformat(timespec="seconds"),
+                    "sha256": f.sha256, "nip": f.nip, "terbaca": f.usable} for f in h.forms],
+        "dilewati": [{"path": p, "alasan": why} for p, why in h.skipped],
+        "jumlah": out.ringkasan(),
+        "status_data": dict(sorted(Counter(r["status"] for r in h.data).items())),
+        "temuan": [t.as_dict() for t in h.temuan],
+    }
+    with atomic_path(out.manifest) as tmp:
+        tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=1, default=str), encoding="utf-8")

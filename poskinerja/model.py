@@ -1,0 +1,217 @@
+"""Domain model: units, ASN, indicators, activities, and the capaian rules.
+
+The capaian rules are defined here once, each with its Python computation and
+the Excel formula written into the forms, side by side, so both always agree
+(tests recalculate forms in LibreOffice and compare).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+TRIWULAN = (1, 2, 3, 4)
+ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
+         "Agustus", "September", "Oktober", "November", "Desember")
+
+# Status of one ASN × indicator value in a quarter (the ▶ Data contract).
+STATUS_OK = "ok"
+STATUS_KOSONG = "kosong"
+STATUS_TIDAK_VALID = "tidak_valid"
+STATUS_BELUM = "belum_mengumpulkan"
+STATUS_TIDAK_DIUKUR = "tidak_diukur"
+
+STATUS_KEGIATAN = ("Belum mulai", "Berjalan", "Selesai", "Tertunda")
+
+
+@dataclass(frozen=True)
+class CapaianRule:
+    """One way of turning target and realisasi into capaian (%).
+
+    ``compute`` and ``excel`` express the same arithmetic, in the same order of
+    operations, so Python and the spreadsheet give bit-identical doubles.
+    ``guard`` names the operand whose zero leaves the ratio without a value.
+    """
+    name: str
+    rumus: str  # human-readable, printed beside every number it produced
+    guard: str  # "target" or "realisasi"
+    compute_fn: Callable[[float, float], float]
+    excel_template: str  # with {t} and {r} placeholders
+
+    def compute(self, target: float, realisasi: float) -> Optional[float]:
+        """Capaian in percent, or None when there is no ratio ("tidak dapat dihitung")."""
+        if (target if self.guard == "target" else realisasi) == 0:
+            return None
+        return self.compute_fn(target, realisasi)
+
+    def excel(self, t: str, r: str) -> str:
+        """Formula body for cells ``t`` (target) and ``r`` (realisasi).
+
+        Blank realisasi or target gives "" (nothing to show yet); a zero guard
+        gives "-" rather than #DIV/0!.
+        """
+        guard = t if self.guard == "target" else r
+        expr = self.excel_template.format(t=t, r=r)
+        return f'IF(OR({r}="",{t}=""),"",IF({guard}=0,"-",{expr}))'
+
+
+RULES: dict[str, CapaianRule] = {
+    rule.name: rule for rule in (
+        CapaianRule("positif", "realisasi / target × 100", "target",
+                    lambda t, r: r / t * 100, "{r}/{t}*100"),
+        CapaianRule("selisih", "(2 × target − realisasi) / target × 100", "target",
+                    lambda t, r: (2 * t - r) / t * 100, "(2*{t}-{r})/{t}*100"),
+        CapaianRule("rasio", "target / realisasi × 100", "realisasi",
+                    lambda t, r: t / r * 100, "{t}/{r}*100"),
+    )
+}
+NEGATIVE_RULES = ("selisih", "rasio")
+
+
+def rule_for(polaritas: str, rumus_negatif: str) -> CapaianRule:
+    """The rule an indicator uses: positive polarity always ``positif``."""
+    return RULES["positif"] if polaritas == "+" else RULES[rumus_negatif]
+
+
+@dataclass(frozen=True)
+class Predikat:
+    batas_bawah: float
+    nama: str
+
+
+@dataclass(frozen=True)
+class SkalaPredikat:
+    """Rating scale as data (sheet ``Predikat``): highest lower bound first."""
+    tingkat: tuple[Predikat, ...]
+
+    @classmethod
+    def dari(cls, rows: list[tuple[float, str]]) -> "SkalaPredikat":
+        return cls(tuple(sorted((Predikat(b, n) for b, n in rows),
+                                key=lambda p: p.batas_bawah, reverse=True)))
+
+    def untuk(self, capaian: Optional[float]) -> str:
+        if capaian is None:
+            return ""
+        for p in self.tingkat:
+            if capaian >= p.batas_bawah:
+                return p.nama
+        return self.tingkat[-1].nama if self.tingkat else ""
+
+    @property
+    def nama(self) -> list[str]:
+        return [p.nama for p in self.tingkat]
+
+
+SKALA_BAKU = SkalaPredikat.dari([(91, "Sangat Baik"), (76, "Baik"), (66, "Cukup"),
+                                 (51, "Kurang"), (0, "Sangat Kurang")])
+
+
+@dataclass(frozen=True)
+class Unit:
+    kode: str
+    nama: str
+    jenis: str
+    nip_kepala: str
+
+
+@dataclass(frozen=True)
+class ASN:
+    nip: str
+    nama: str
+    jabatan: str
+    kode_unit: str
+    nip_atasan: str
+    tanggal_sah: Optional[dt.date] = None
+
+
+@dataclass(frozen=True)
+class Indikator:
+    nip: str
+    kode: str
+    sasaran: str
+    indikator: str
+    satuan: str
+    polaritas: str  # "+" or "-"
+    kumulatif: bool
+    target_tahun: float
+    target_tw: tuple[Optional[float], Optional[float], Optional[float], Optional[float]]
+    bobot: Optional[float] = None
+    realisasi_tahun_lalu: Optional[float] = None
+    kode_induk: str = ""
+
+    def target(self, triwulan: int) -> Optional[float]:
+        return self.target_tw[triwulan - 1]
+
+    def diukur(self, triwulan: int) -> bool:
+        return self.target_tw[triwulan - 1] is not None
+
+
+@dataclass(frozen=True)
+class Kegiatan:
+    nip: str
+    kode: str
+    program: str
+    kegiatan: str
+    output: str
+    satuan_output: str
+    bulan_mulai: int
+    bulan_selesai: int
+    target_output_tw: tuple[Optional[float], Optional[float], Optional[float], Optional[float]]
+    pagu: float
+
+
+@dataclass(frozen=True)
+class Pengaturan:
+    nama_lembaga: str
+    kota: str
+    tahun: int
+    kepala_nama: str
+    kepala_nip: str
+    kasubbag_nama: str
+    kasubbag_nip: str
+    rumus_polaritas_negatif: str = "selisih"
+    batas_capaian: Optional[float] = None
+    batas_tw: tuple[Optional[dt.date], ...] = (None, None, None, None)
+    atasan_kepala_nama: str = ""
+    atasan_kepala_nip: str = ""
+    atasan_kepala_jabatan: str = ""
+    tanggal_mulai_anggaran: Optional[dt.date] = None
+
+
+@dataclass
+class Master:
+    """Everything read from the master workbook, with lookups."""
+    pengaturan: Pengaturan
+    skala: SkalaPredikat
+    unit: dict[str, Unit]
+    asn: dict[str, ASN]
+    indikator: dict[str, list[Indikator]]  # by NIP, master order
+    kegiatan: dict[str, list[Kegiatan]]  # by NIP, master order
+    libur: dict[dt.date, str] = field(default_factory=dict)
+
+    def rule(self, ind: Indikator) -> CapaianRule:
+        return rule_for(ind.polaritas, self.pengaturan.rumus_polaritas_negatif)
+
+    def asn_unit(self, kode_unit: str) -> list[ASN]:
+        return [a for a in self.asn.values() if a.kode_unit == kode_unit]
+
+
+def serapan(pagu: Optional[float], realisasi: Optional[float]) -> Optional[float]:
+    """Budget absorption in percent; None without a pagu or a realisasi."""
+    if not pagu or realisasi is None:
+        return None
+    return realisasi / pagu * 100
+
+
+def batasi(capaian: Optional[float], batas: Optional[float]) -> Optional[float]:
+    """Cap capaian for aggregation (the uncapped value is kept elsewhere)."""
+    if capaian is None or batas is None:
+        return capaian
+    return min(capaian, batas)
+
+
+def serapan_excel(pagu: str, realisasi_range: str) -> str:
+    """The form's serapan formula, the same rule as ``serapan`` (percent)."""
+    return (f'IF(OR({pagu}="",{pagu}=0),"-",IF(COUNT({realisasi_range})=0,"",'
+            f'SUM({realisasi_range})/{pagu}*100))')

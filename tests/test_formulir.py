@@ -1,0 +1,186 @@
+"""The per-ASN forms, written then read back with openpyxl (and LibreOffice)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import openpyxl
+import pytest
+
+from conftest import KASI, KEPALA, STAF_A, STAF_B
+from isi import fill_form, header_map, row_of
+from poskinerja import formulir as F
+from poskinerja.master import muat_master
+from poskinerja.master_tulis import tulis_master
+from poskinerja.model import RULES, TRIWULAN, rule_for
+
+
+@pytest.fixture
+def forms(mini_master, tmp_path):
+    paths = F.buat_formulir(mini_master, tmp_path / "formulir")
+    return {p.name.split(" - ")[0]: p for p in paths}
+
+
+def test_prefilled_values_equal_master(mini_master, forms):
+    for nip, path in forms.items():
+        wb = openpyxl.load_workbook(path)
+        ws = wb[F.SHEET_PENGUKURAN]
+        cols = header_map(ws)
+        assert ws["C4"].value == nip and ws["C4"].data_type == "s"  # NIP as text
+        for ind in mini_master.indikator[nip]:
+            r = row_of(ws, ind.kode)
+            got = {h: ws.cell(r, cols[h]).value for h in ("Sasaran", "Indikator Kinerja", "Satuan",
+                                                          "Polaritas", "Target Tahun")}
+            assert got == {"Sasaran": ind.sasaran, "Indikator Kinerja": ind.indikator,
+                           "Satuan": ind.satuan, "Polaritas": ind.polaritas,
+                           "Target Tahun": ind.target_tahun}
+            assert [ws.cell(r, cols[h]).value for h in F.P_TARGET] == list(ind.target_tw)
+            assert ws.cell(r, cols["Rumus Capaian"]).value == mini_master.rule(ind).rumus
+        ws = wb[F.SHEET_PEMANTAUAN]
+        cols = header_map(ws)
+        for keg in mini_master.kegiatan.get(nip, []):
+            r = row_of(ws, keg.kode)
+            assert ws.cell(r, cols["Kegiatan"]).value == keg.kegiatan
+            assert ws.cell(r, cols["Pagu (Rp)"]).value == keg.pagu
+            assert [ws.cell(r, cols[h]).value for h in F.K_TARGET] == list(keg.target_output_tw)
+
+
+def _expected_inputs(master, nip, wb) -> set[tuple[str, str]]:
+    expected = set()
+    ws = wb[F.SHEET_PENGUKURAN]
+    cols = header_map(ws)
+    for ind in master.indikator.get(nip, []):
+        r = row_of(ws, ind.kode)
+        for t in TRIWULAN:
+            if ind.diukur(t):
+                expected.add((ws.title, ws.cell(r, cols[F.P_REALISASI[t - 1]]).coordinate))
+        for h in F.P_NARASI + ("Bukti Dukung",):
+            expected.add((ws.title, ws.cell(r, cols[h]).coordinate))
+    ws = wb[F.SHEET_PEMANTAUAN]
+    cols = header_map(ws)
+    for keg in master.kegiatan.get(nip, []):
+        r = row_of(ws, keg.kode)
+        for h in F.K_REALISASI + F.K_ANGGARAN + F.K_STATUS_NARASI + F.K_TAIL:
+            expected.add((ws.title, ws.cell(r, cols[h]).coordinate))
+    return expected
+
+
+def test_unlocked_cells_are_exactly_the_input_cells(mini_master, forms):
+    for nip, path in forms.items():
+        wb = openpyxl.load_workbook(path)
+        unlocked = {(ws.title, c.coordinate) for ws in wb.worksheets for row in ws.iter_rows()
+                    for c in row if c.has_style and not c.protection.locked}
+        assert unlocked == _expected_inputs(mini_master, nip, wb)
+        for title in (F.SHEET_PETUNJUK, F.SHEET_PENGUKURAN, F.SHEET_PEMANTAUAN):
+            assert wb[title].protection.sheet, f"{title} must be protected"
+            assert not wb[title].protection.password
+
+
+def test_headers_metadata_and_print_setup(mini_master, forms):
+    wb = openpyxl.load_workbook(forms[KASI])
+    assert wb.sheetnames == [F.SHEET_PETUNJUK, F.SHEET_PENGUKURAN, F.SHEET_PEMANTAUAN, F.META_SHEET]
+    ws = wb[F.SHEET_PENGUKURAN]
+    headers = list(header_map(ws))
+    for name in ("Indikator Kinerja", *F.P_TARGET, *F.P_REALISASI, *F.P_CAPAIAN):
+        assert headers.count(name) == 1
+    assert ws.freeze_panes == "E11"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    # one page wide (fitToWidth defaults to 1), as many pages tall as needed
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (None, 1)
+    assert ws.page_setup.fitToHeight == 0 and ws.print_title_rows == "$9:$10"
+    meta = wb[F.META_SHEET]
+    assert meta.sheet_state == "veryHidden"
+    values = {r[0].value: r[1].value for r in meta.iter_rows()}
+    assert values["nip"] == KASI and values["tahun"] == 2026 and values["versi_formulir"] == F.VERSI_FORMULIR
+    assert values["sidik"] == F.sidik(mini_master.indikator[KASI], mini_master.kegiatan[KASI])
+    # the realisasi cells carry a decimal >= 0 validation with an Indonesian message
+    dv = [d for d in ws.data_validations.dataValidation if d.type == "decimal"]
+    assert dv and "angka 0 atau lebih" in dv[0].error
+    petunjuk = " ".join(str(c.value) for c in wb[F.SHEET_PETUNJUK]["A"] if c.value)
+    assert "10 April 2026" in petunjuk and "KUNING" in petunjuk
+    # a quarter not measured is locked and says so
+    r = row_of(ws, "PMS-03")
+    assert ws.cell(r, header_map(ws)["Capaian TW I"]).value == "tidak diukur"
+
+
+def test_safe_and_distinct_file_names(tmp_path, rows):
+    rows["ASN"].append({"nip": "199309092020121002", "nama": "CON", "jabatan": "Staf",
+                        "kode_unit": "PMS", "nip_atasan": KASI})
+    rows["ASN"].append({"nip": "199309092020121003", "nama": "x" * 300, "jabatan": "Staf",
+                        "kode_unit": "PMS", "nip_atasan": KASI})
+    master = muat_master(tulis_master(tmp_path / "m.xlsx", rows))
+    paths = F.buat_formulir(master, tmp_path / "out")
+    names = [p.name for p in paths]
+    assert len(set(n.lower() for n in names)) == len(names) == 6
+    for p in paths:
+        assert p.exists() and not set('\\/:*?"<>|') & set(p.name)
+        assert len(p.name) <= 130
+    staf_b = next(n for n in names if n.startswith(STAF_B))
+    assert staf_b == f"{STAF_B} - Ahmad _Ucok_ _Syafi'i_ & Co_ A_B_.xlsx"
+    assert f"{STAF_A} - CON.xlsx" in names  # not a bare reserved name, so legal
+
+
+def test_reserved_names_made_safe():
+    from poskinerja.berkas import safe_name
+    assert safe_name("CON") == "_CON"
+    assert safe_name("lpt1.txt") == "_lpt1.txt"
+    assert safe_name("a/b\\c:d*e?f\"g<h>i|j.") == "a_b_c_d_e_f_g_h_i_j"
+
+
+def _fill_values(master, nip):
+    """Realistic realisasi per indicator, including zero and above-target values."""
+    values = {}
+    for n, ind in enumerate(master.indikator[nip]):
+        for t in TRIWULAN:
+            if ind.diukur(t):
+                values[(ind.kode, F.P_REALISASI[t - 1])] = [0, 1.5, 3, 7.25, 12, 55.5, 100][(n + t) % 7]
+    return values
+
+
+@pytest.mark.parametrize("rumus", ["selisih", "rasio"])
+def test_fidelity_capaian_libreoffice_equals_python(tmp_path, rows, rumus):
+    from libreoffice import recalc_xlsx, require_libreoffice
+    require_libreoffice()
+    rows["Pengaturan"] = [r if r["kunci"] != "rumus_polaritas_negatif" else {**r, "nilai": rumus}
+                          for r in rows["Pengaturan"]]
+    master = muat_master(tulis_master(tmp_path / "m.xlsx", rows))
+    checked = 0
+    for nip in (KEPALA, KASI, STAF_A, STAF_B):
+        [form] = F.buat_formulir(master, tmp_path / "out", nip=nip)
+        values = _fill_values(master, nip)
+        filled = fill_form(form, tmp_path / f"isi-{nip}.xlsx", pengukuran=values)
+        recalced = recalc_xlsx(filled, tmp_path / f"lo-{nip}.xlsx") or tmp_path / f"lo-{nip}.xlsx"
+        ws = openpyxl.load_workbook(recalced, data_only=True)[F.SHEET_PENGUKURAN]
+        cols = header_map(ws)
+        for ind in master.indikator[nip]:
+            r = row_of(ws, ind.kode)
+            rule = rule_for(ind.polaritas, rumus)
+            for t in TRIWULAN:
+                got = ws.cell(r, cols[F.P_CAPAIAN[t - 1]]).value
+                if not ind.diukur(t):
+                    assert got == "tidak diukur"
+                    continue
+                want = rule.compute(ind.target(t), values[(ind.kode, F.P_REALISASI[t - 1])])
+                if want is None:
+                    assert got == "-", (ind.kode, t, got)
+                else:
+                    assert got == pytest.approx(want, abs=1e-9), (ind.kode, t, got, want)
+                checked += 1
+    assert checked >= 30
+    # the cases that matter were really exercised
+    assert RULES[rumus].compute(0, 5) is None or rumus == "rasio"
+
+
+def test_format_cli_by_unit_and_nip(mini_master_path, tmp_path):
+    run = lambda *a: subprocess.run([sys.executable, "-m", "poskinerja.cli", *map(str, a)],  # noqa: E731
+                                    capture_output=True, text=True)
+    proc = run("format", mini_master_path, "--keluar", tmp_path / "u", "--unit", "PMS")
+    assert proc.returncode == 0, proc.stderr
+    assert "3 formulir" in proc.stdout
+    assert sorted(p.parent.name for p in (tmp_path / "u").rglob("*.xlsx")) == ["PMS"] * 3
+    proc = run("format", mini_master_path, "--keluar", tmp_path / "n", "--nip", KEPALA)
+    assert proc.returncode == 0 and len(list((tmp_path / "n").rglob("*.xlsx"))) == 1
+    proc = run("format", mini_master_path, "--keluar", tmp_path / "x", "--unit", "NOPE")
+    assert proc.returncode == 2 and "Unit NOPE tidak ada" in proc.stderr
+    proc = run("format", mini_master_path)
+    assert proc.returncode == 2 and "wajib" in proc.stderr
