@@ -155,10 +155,13 @@ def _quarters(master, folder: str, sampai: int) -> dict:
     from .kompilasi import KompilasiGagal, kumpulkan_triwulan
 
     try:
-        return kumpulkan_triwulan(master, folder, list(range(1, int(sampai) + 1)),
-                                  kemajuan=_Progress("Membaca formulir"))
+        per_tw = kumpulkan_triwulan(master, folder, list(range(1, int(sampai) + 1)),
+                                    kemajuan=_Progress("Membaca formulir"), lewati_kosong=True)
     except (KompilasiGagal, ValueError) as exc:
         raise Gagal(str(exc)) from None
+    if not per_tw:
+        raise Gagal(f"Tidak ada folder triwulan (TW1 … TW{sampai}) di {folder}.")
+    return per_tw
 
 
 def cmd_evaluasi(args) -> int:

@@ -70,27 +70,61 @@ def kumpulkan(master: Master | str | Path, folder: str | Path, triwulan: int,
     return kumpulkan_triwulan(master, folder, [triwulan], proses, kemajuan)[periksa_triwulan(triwulan)]
 
 
+def folder_triwulan(folder: str | Path, triwulan: int) -> Optional[Path]:
+    """Where quarter ``triwulan``'s forms are.
+
+    A shared drive may hold one sub-folder per quarter (``TW1`` … ``TW4``,
+    staff returning a fresh copy each quarter, so lateness is judged per
+    quarter); then quarter n reads ``TWn`` only and None means that quarter
+    has no folder yet. Otherwise the folder itself holds the forms.
+    """
+    folder = Path(folder)
+    subfolders = {p.name.upper().replace(" ", ""): p for p in folder.iterdir() if p.is_dir()}
+    if not any(f"TW{n}" in subfolders for n in (1, 2, 3, 4)):
+        return folder
+    return subfolders.get(f"TW{triwulan}")
+
+
 def kumpulkan_triwulan(master: Master | str | Path, folder: str | Path, triwulan: list[int],
-                       proses: Optional[int] = None, kemajuan: Optional[Callable[[int, int], None]] = None
-                       ) -> dict[int, HasilKompilasi]:
-    """Read the folder once and merge it for each quarter asked (forms are yearly)."""
+                       proses: Optional[int] = None, kemajuan: Optional[Callable[[int, int], None]] = None,
+                       lewati_kosong: bool = False) -> dict[int, HasilKompilasi]:
+    """Merge the forms for each quarter asked, reading each folder once (forms are yearly).
+
+    With per-quarter sub-folders (see ``folder_triwulan``), a quarter without
+    its sub-folder raises KompilasiGagal, or is left out with ``lewati_kosong``
+    (the tracker and the evaluation look at whatever quarters exist).
+    """
     quarters = sorted({periksa_triwulan(tw) for tw in triwulan})
     folder = Path(folder)
     if not folder.is_dir():
         raise KompilasiGagal(f"Folder formulir tidak ditemukan: {folder}")
     if not isinstance(master, Master):
         master = muat_master(master)
-    found = pindai(folder)
+    sources: dict[Path, list[int]] = {}
+    for tw in quarters:
+        where = folder_triwulan(folder, tw)
+        if where is None:
+            if lewati_kosong:
+                continue
+            raise KompilasiGagal(f"Folder formulir triwulan {tw} tidak ditemukan: {folder / f'TW{tw}'} "
+                                 f"(folder ini berisi sub-folder per triwulan).")
+        sources.setdefault(where, []).append(tw)
+    found = {where: pindai(where) for where in sources}
+    total = sum(len(f.files) for f in found.values())
     done = 0
 
     def progress(n: int) -> None:
         nonlocal done
         done += n
         if kemajuan:
-            kemajuan(done, len(found.files))
+            kemajuan(done, total)
 
-    forms = baca_folder(found.files, folder, proses=proses, kemajuan=progress)
-    return {tw: gabung(master, tw, forms, found, folder=str(folder)) for tw in quarters}
+    result: dict[int, HasilKompilasi] = {}
+    for where, tws in sources.items():
+        forms = baca_folder(found[where].files, where, proses=proses, kemajuan=progress)
+        for tw in tws:
+            result[tw] = gabung(master, tw, forms, found[where], folder=str(where))
+    return dict(sorted(result.items()))
 
 
 def kompilasi(master: Master | str | Path, folder: str | Path, triwulan: int, keluar: str | Path,

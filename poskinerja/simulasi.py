@@ -70,7 +70,21 @@ class Skenario:
     kesalahan: list[str] = field(default_factory=list)
 
 
-def _values(master: Master, nip: str, triwulan: int, rng: random.Random) -> tuple[dict, dict]:
+def _values(master: Master, nip: str, sampai: int, seed: int) -> tuple[dict, dict]:
+    """What ``nip`` reports for quarters 1..``sampai`` (a yearly form keeps earlier quarters).
+
+    Each quarter's numbers depend only on seed, NIP and quarter, so the TW II
+    copy of a form repeats exactly what the TW I copy said.
+    """
+    pengukuran, pemantauan = {}, {}
+    for q in range(1, sampai + 1):
+        p, k = _quarter_values(master, nip, q, random.Random(f"{seed}-{nip}-{q}"))
+        pengukuran.update(p)
+        pemantauan.update(k)
+    return pengukuran, pemantauan
+
+
+def _quarter_values(master: Master, nip: str, triwulan: int, rng: random.Random) -> tuple[dict, dict]:
     pengukuran, pemantauan = {}, {}
     for ind in master.indikator.get(nip, []):
         target = ind.target(triwulan)
@@ -88,9 +102,7 @@ def _values(master: Master, nip: str, triwulan: int, rng: random.Random) -> tupl
             pengukuran[(ind.kode, F.NARASI[2] + suffix)] = rng.choice(TINDAK_LANJUT)
         pengukuran[(ind.kode, "Bukti Dukung")] = f"https://drive.lembaga.go.id/bukti/{ind.kode}"
     for keg in master.kegiatan.get(nip, []):
-        for q in range(1, triwulan + 1):
-            header = F.K_ANGGARAN[q - 1]
-            pemantauan[(keg.kode, header)] = round(keg.pagu * rng.uniform(0.05, 0.3), -3)
+        pemantauan[(keg.kode, F.K_ANGGARAN[triwulan - 1])] = round(keg.pagu * rng.uniform(0.05, 0.3), -3)
         target = keg.target_output_tw[triwulan - 1]
         if target is not None:
             pemantauan[(keg.kode, F.K_REALISASI[triwulan - 1])] = round(target * rng.uniform(0.5, 1.1))
@@ -109,13 +121,13 @@ def _first_key(values: dict, header: str, skip: int = 0) -> Optional[tuple[str, 
 
 def simulasi_pengisian(master: Master, forms: list[Path], masuk: Path, triwulan: int = 1,
                        seed: int = 2026, kesalahan: bool = True) -> Skenario:
-    """Fill copies of ``forms`` into ``masuk`` as staff would for ``triwulan``.
+    """Fill copies of ``forms`` into ``masuk`` as staff would for ``triwulan``
+    (quarters before it filled as they were reported then; mistakes only in ``triwulan``).
 
     With ``kesalahan``: one decimal comma typed as text, one ``%`` typed as
     text, one blank, one text answer, one late file, one person missing and
     one corrupt file. File times are set around the quarter's deadline.
     """
-    rng = random.Random(seed)
     deadline = master.pengaturan.batas_tw[triwulan - 1] or dt.date(master.pengaturan.tahun, 3 * triwulan, 28)
     on_time = dt.datetime.combine(deadline, dt.time(15, 0)) - dt.timedelta(days=3)
     late = dt.datetime.combine(deadline, dt.time(9, 0)) + dt.timedelta(days=6)
@@ -129,7 +141,7 @@ def simulasi_pengisian(master: Master, forms: list[Path], masuk: Path, triwulan:
         if kesalahan and n == len(people) - 1:
             skenario.tidak_mengumpulkan.append(asn.nama)
             continue
-        pengukuran, pemantauan = _values(master, nip, triwulan, rng)
+        pengukuran, pemantauan = _values(master, nip, triwulan, seed)
         header = F.P_REALISASI[triwulan - 1]
         key = _first_key(pengukuran, header)
         if key and mistakes and n in (1, 2, 3, 4):

@@ -270,3 +270,28 @@ def test_capaian_equals_libreoffice_on_libreoffice_saved_forms(mini_master, tmp_
         lo_value = ws.cell(row_of(ws, kode), header_map(ws)["Capaian TW I"]).value
         assert rows[kode]["status"] == STATUS_OK
         assert rows[kode]["capaian"] == pytest.approx(lo_value, abs=1e-9)
+
+
+def test_quarter_subfolders_are_read_per_quarter(mini_master, tmp_path):
+    """A root with TW1/TW2 sub-folders: each quarter reads its own copy, TW II's copy repeats TW I."""
+    from poskinerja.formulir import buat_formulir
+    from poskinerja.kompilasi import folder_triwulan, kumpulkan_triwulan
+    from poskinerja.simulasi import simulasi_pengisian
+
+    forms = buat_formulir(mini_master, tmp_path / "kosong")
+    root = tmp_path / "masuk"
+    simulasi_pengisian(mini_master, forms, root / "TW1", triwulan=1, kesalahan=False)
+    simulasi_pengisian(mini_master, forms, root / "TW2", triwulan=2, kesalahan=False)
+    assert folder_triwulan(root, 2) == root / "TW2" and folder_triwulan(root, 3) is None
+    assert folder_triwulan(root / "TW1", 1) == root / "TW1"  # a plain folder holds the forms itself
+
+    per_tw = kumpulkan_triwulan(mini_master, root, [1, 2, 3], lewati_kosong=True)
+    assert sorted(per_tw) == [1, 2]
+    assert per_tw[1].folder == str(root / "TW1") and per_tw[2].folder == str(root / "TW2")
+    assert not [t for t in per_tw[1].temuan + per_tw[2].temuan if t.kode == "DUPLIKAT"]
+
+    tw2_copy = kumpulkan_triwulan(mini_master, root / "TW2", [1])[1]  # TW I read from TW II's copy
+    key = lambda r: (r["nip"], r["kode_indikator"])  # noqa: E731
+    assert {key(r): r["realisasi"] for r in per_tw[1].data} == {key(r): r["realisasi"] for r in tw2_copy.data}
+    with pytest.raises(KompilasiGagal, match="triwulan 3"):
+        kumpulkan_triwulan(mini_master, root, [3])
