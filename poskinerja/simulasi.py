@@ -173,3 +173,35 @@ def simulasi_pengisian(master: Master, forms: list[Path], masuk: Path, triwulan:
         skenario.kesalahan.append(f"berkas rusak: {corrupt.relative_to(masuk)}")
     return skenario
 
+
+
+def penilaian_spi(bukti: dict, seed: int = 2026) -> dict[str, str]:
+    """Answers a Tim SPI might give: mostly B/BB/A, lower where the automatic evidence shows gaps."""
+    from . import lke
+
+    rng = random.Random(seed)
+    answers = {}
+    for k in lke.KRITERIA:
+        item = bukti.get(k.bukti_otomatis) if k.bukti_otomatis else None
+        weak = bool(item and item.rincian)
+        answers[k.kode] = rng.choice(("C", "B", "B")) if weak else rng.choice(("B", "BB", "A", "A"))
+    return answers
+
+
+def isi_evaluasi(path: Path, jawaban: dict[str, str], dest: Optional[Path] = None,
+                 kolom: str = "Jawaban Evaluator", catatan: Optional[dict[str, str]] = None) -> Path:
+    """Type answers (by criterion code) into a Format Evaluasi Internal workbook, as the evaluator would."""
+    from .evaluasi import HEADER_ROW
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb["LKE"]
+    cols = {c.value: c.column for c in ws[HEADER_ROW + 1] if c.value}
+    rows = {ws.cell(r, cols["Kode"]).value: r for r in range(HEADER_ROW + 2, ws.max_row + 1)}
+    for kode, answer in jawaban.items():
+        ws.cell(rows[kode], cols[kolom]).value = answer
+    for kode, text in (catatan or {}).items():
+        ws.cell(rows[kode], cols["Catatan Evaluator"]).value = text
+    dest = Path(dest or path)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(dest)
+    return dest

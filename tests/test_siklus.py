@@ -155,3 +155,51 @@ def test_tracker_states_and_who_is_missing(mini_master, quarters, tmp_path):
     rows = lacak(mini_master, quarters, out, hari_ini=dt.date(2026, 5, 4))
     assert {r.uraian: r for r in rows}["Kompilasi hasil TW I (draf laporan berjenjang)"].status == SELESAI
     assert [r.nomor for r in rows] == [1, 2, 3, 4, 3, 4, 3, 4, 3, 4, 5, 5, 6, 7]
+
+
+def _cli(*args, cwd=None):
+    import subprocess
+    import sys
+    return subprocess.run([sys.executable, "-m", "poskinerja.cli", *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd)
+
+
+def test_cli_evaluasi_rekomendasi_status(mini_master, mini_master_path, tmp_path):
+    """Steps 6–7 and the tracker through the CLI, on per-quarter folders of simulated forms."""
+    from poskinerja.simulasi import isi_evaluasi, simulasi_pengisian
+
+    forms = F.buat_formulir(mini_master, tmp_path / "kosong")
+    inbox = tmp_path / "masuk"
+    for tw in (1, 2):
+        simulasi_pengisian(mini_master, forms, inbox / f"TW{tw}", triwulan=tw)
+    out = tmp_path / "keluaran"
+
+    made = _cli("evaluasi", "--buat", "--master", mini_master_path, "--folder", inbox, "--triwulan", 2,
+                "--keluar", out)
+    assert made.returncode == 0, made.stderr
+    lke_path = out / "Format Evaluasi Internal 2026.xlsx"
+    assert "Format Evaluasi Internal ditulis ke" in made.stdout and lke_path.exists()
+    late = kumpulkan_bukti(mini_master, {tw: kumpulkan(mini_master, inbox / f"TW{tw}", tw) for tw in (1, 2)})
+    assert late["ketepatan"].ringkasan in made.stdout  # the evidence printed is the data's
+
+    isi_evaluasi(lke_path, {k.kode: "A" for k in lke.KRITERIA} | {"1.a.1": "lumayan"})
+    scored = _cli("evaluasi", "--hitung", lke_path, "--master", mini_master_path, "--keluar", out)
+    assert scored.returncode == 0, scored.stderr
+    assert "predikat" in scored.stdout and "JAWABAN_TIDAK_VALID" in scored.stdout
+
+    rtl = _cli("rekomendasi", "--master", mini_master_path, "--folder", inbox, "--triwulan", 2,
+               "--evaluasi", lke_path, "--keluar", out)
+    assert rtl.returncode == 0, rtl.stderr
+    assert (out / "Format Rekomendasi 2026.xlsx").exists() and "baru" in rtl.stdout
+
+    status = _cli("status", mini_master_path, "--folder", inbox, "--keluaran", out, "--tanggal", "2026-07-20")
+    assert status.returncode == 0, status.stderr
+    assert "Jadwal POS" in status.stdout and "Evaluasi internal" in status.stdout
+    missing = mini_master.asn[list(mini_master.asn)[-1]].nama  # the simulation leaves the last ASN out
+    assert f"kurang: {missing}" in status.stdout
+
+    bad = _cli("status", mini_master_path, "--tanggal", "20-07-2026")
+    assert bad.returncode == 2 and "tidak valid" in bad.stderr + bad.stdout
+    none = _cli("evaluasi", "--buat", "--master", mini_master_path, "--folder", tmp_path / "kosong",
+                "--triwulan", 2, "--keluar", out)
+    assert none.returncode == 0  # a flat folder of blank forms: evidence says nobody filled
