@@ -43,6 +43,12 @@ def unique_path(path: Path, taken: set[Path]) -> Path:
     return candidate
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only portable way to read it
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def atomic_path(dest: Path | str) -> Iterator[Path]:
     """Yield a temporary path beside ``dest``; on success it replaces ``dest``.
@@ -56,6 +62,8 @@ def atomic_path(dest: Path | str) -> Iterator[Path]:
     tmp_path = Path(tmp)
     try:
         yield tmp_path
+        if tmp_path.exists():  # mkstemp makes 0600; give the file the mode a plain create would
+            os.chmod(tmp_path, 0o666 & ~_umask())
         os.replace(tmp_path, dest)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

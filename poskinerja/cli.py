@@ -173,6 +173,11 @@ def cmd_evaluasi(args) -> int:
             raise Gagal(f"Berkas evaluasi tidak ditemukan: {path}")
         hasil = baca_evaluasi(path)
         _print(*_evaluasi_lines(hasil))
+        if args.master and args.keluar:
+            from .dokumen_evaluasi import tulis_hasil_evaluasi
+
+            dest = tulis_hasil_evaluasi(_load_master(args.master), hasil, Path(args.keluar))
+            _print(f"  Dokumen hasil evaluasi: {dest.resolve()}")
         return EXIT_OK
     if not (args.master and args.folder and args.keluar):
         raise Gagal("evaluasi --buat membutuhkan --master, --folder dan --keluar.")
@@ -213,7 +218,10 @@ def cmd_rekomendasi(args) -> int:
     evaluasi = baca_evaluasi(Path(args.evaluasi)) if args.evaluasi else None
     dest = Path(args.keluar) / nama_format_rekomendasi(master.pengaturan.tahun)
     rek = perbarui_rekomendasi(master, per_tw, dest, evaluasi)
-    _print(f"Format Rekomendasi: {dest.resolve()}",
+    from .dokumen_evaluasi import tulis_rekomendasi_docx
+
+    doc = tulis_rekomendasi_docx(master, rek.rows, Path(args.keluar))
+    _print(f"Format Rekomendasi: {dest.resolve()}", f"  Dokumen: {doc.resolve()}",
            f"  {len(rek.rows)} temuan: {len(rek.dipertahankan)} baris lama dipertahankan, {len(rek.baru)} baru.")
     return EXIT_OK
 
@@ -247,19 +255,24 @@ def cmd_status(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    import datetime as dt
+
     from .demo import jalankan_demo
 
     hasil = jalankan_demo(args.dir)
-    sk = hasil.skenario
-    _print("Demo poskinerja: siklus data kinerja pada lembaga contoh", "")
+    _print("Demo poskinerja: seluruh siklus POS (langkah 1–7) pada lembaga contoh", "")
     for label, where in hasil.langkah:
         _print(f"  {label}:", f"      {Path(where).resolve()}")
-    _print("", "Simulasi pengisian oleh ASN:",
-           f"  {len(sk.diisi)} formulir diisi; tidak mengumpulkan: {', '.join(sk.tidak_mengumpulkan) or '-'};"
-           f" terlambat: {', '.join(sk.terlambat) or '-'}",
-           *[f"  kesalahan disengaja: {k}" for k in sk.kesalahan], "")
-    if hasil.kompilasi:
-        _print(*_kompilasi_summary(hasil.kompilasi))
+    for tw, sk in hasil.skenario.items():
+        _print("", f"Simulasi pengisian TW {tw} oleh ASN:",
+               f"  {len(sk.diisi)} formulir diisi; tidak mengumpulkan: {', '.join(sk.tidak_mengumpulkan) or '-'};"
+               f" terlambat: {', '.join(sk.terlambat) or '-'}",
+               *[f"  kesalahan disengaja: {k}" for k in sk.kesalahan])
+    for out in hasil.kompilasi.values():
+        _print("", *_kompilasi_summary(out))
+    if hasil.evaluasi is not None:
+        _print("", *_evaluasi_lines(hasil.evaluasi))
+    _print("", f"Jadwal POS (per {dt.date.today():%d/%m/%Y}):", *_tracker_lines(hasil.jadwal))
     return EXIT_OK
 
 
@@ -315,6 +328,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tanggal", metavar="TTTT-BB-HH", help="tanggal acuan (bawaan: hari ini)")
     p = add("demo", cmd_demo, "Jalankan seluruh siklus pada lembaga contoh di DIR.")
     p.add_argument("dir", metavar="DIR")
+    from . import cli_dokumen, cli_panel  # pk, laporan, panel
+
+    cli_dokumen.add_parsers(sub)
+    cli_panel.add_parsers(sub)
     return parser
 
 

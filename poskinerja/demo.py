@@ -1,20 +1,25 @@
-"""The whole cycle on the bundled example institute, into one folder.
+"""The whole cycle (SOP steps 1–7) on the bundled example institute, into one folder.
 
-Each step calls the same library functions as the CLI commands; the demo only
-adds simulated staff in between. It returns what it wrote, step by step.
+Each step calls the same library functions as the CLI commands and the panel;
+the demo only adds simulated people in between (staff filling forms, Tim SPI
+scoring the evaluation). It returns what it wrote, step by step.
 """
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Optional
 
 from .berkas import atomic_path
 from .formulir import buat_formulir
 from .kompilasi import KeluaranKompilasi, kompilasi
 from .master import muat_master
-from .simulasi import Skenario, simulasi_pengisian
+from .simulasi import Skenario, isi_evaluasi, penilaian_spi, simulasi_pengisian
 from .sumber import contoh_master
+
+TRIWULAN_DEMO = (1, 2)  # enough for the quarterly drafts and the semester-1 report
 
 
 @dataclass
@@ -22,9 +27,14 @@ class HasilDemo:
     folder: Path
     master: Path
     formulir: list[Path] = field(default_factory=list)
-    skenario: Skenario = field(default_factory=Skenario)
-    kompilasi: KeluaranKompilasi | None = None
+    skenario: dict[int, Skenario] = field(default_factory=dict)
+    kompilasi: dict[int, KeluaranKompilasi] = field(default_factory=dict)
     langkah: list[tuple[str, str]] = field(default_factory=list)  # (label, where)
+    jadwal: list = field(default_factory=list)  # pelacak.Langkah rows
+    evaluasi: Optional[object] = None  # evaluasi.HasilEvaluasi
+
+    def tambah(self, label: str, where: Path | str) -> None:
+        self.langkah.append((label, str(where)))
 
 
 def salin_contoh(directory: Path) -> Path:
@@ -35,23 +45,76 @@ def salin_contoh(directory: Path) -> Path:
     return dest
 
 
-def jalankan_demo(directory: Path | str, triwulan: int = 1) -> HasilDemo:
+def jalankan_demo(directory: Path | str, hari_ini: Optional[dt.date] = None) -> HasilDemo:
+    from .bukti import kumpulkan_bukti
+    from .dokumen_evaluasi import tulis_hasil_evaluasi, tulis_rekomendasi_docx
+    from .dokumen_pk import buat_pk
+    from .evaluasi import baca_evaluasi, nama_format_evaluasi, tulis_format_evaluasi
+    from .laporan import laporan_semester, laporan_triwulan
+    from .panel import buat_panel
+    from .pelacak import lacak
+    from .rekomendasi import nama_format_rekomendasi, perbarui_rekomendasi
+
     root = Path(directory)
     master_path = salin_contoh(root)
     master = muat_master(master_path)
+    tahun = master.pengaturan.tahun
     hasil = HasilDemo(root, master_path)
-    hasil.langkah.append(("Master lembaga contoh", str(master_path)))
+    hasil.tambah("Master lembaga contoh", master_path)
 
-    forms_dir = root / "1-formulir"
+    # Steps 1–2: draft PKs for everyone, the register, and the ratified ones.
+    pk = buat_pk(master, root / "1-pk")
+    hasil.tambah(f"Langkah 1: draf PK ({len(pk.berkas)} dokumen)", root / "1-pk")
+    hasil.tambah("Register PK", pk.register)
+    final = buat_pk(master, root / "1-pk" / "disahkan", final=True)
+    hasil.tambah(f"Langkah 2: PK disahkan ({len(final.berkas)} dokumen)", root / "1-pk" / "disahkan")
+
+    # Step 3: blank forms, then staff fill a copy each quarter into TW<n>.
+    forms_dir = root / "2-formulir"
     hasil.formulir = buat_formulir(master, forms_dir)
-    hasil.langkah.append((f"Formulir per ASN ({len(hasil.formulir)} berkas)", str(forms_dir)))
+    hasil.tambah(f"Langkah 3: formulir per ASN ({len(hasil.formulir)} berkas)", forms_dir)
+    inbox = root / "3-formulir-terkumpul"
+    for tw in TRIWULAN_DEMO:
+        masuk = inbox / f"TW{tw}"
+        if masuk.exists():  # a re-run starts from a clean inbox, as a new quarter would
+            shutil.rmtree(masuk)
+        hasil.skenario[tw] = simulasi_pengisian(master, hasil.formulir, masuk, triwulan=tw)
+        hasil.tambah(f"Langkah 3: formulir terisi TW {tw} (simulasi)", masuk)
 
-    masuk = root / "2-formulir-terkumpul" / f"TW{triwulan}"
-    if masuk.exists():  # a re-run starts from a clean inbox, as a new quarter would
-        shutil.rmtree(masuk)
-    hasil.skenario = simulasi_pengisian(master, hasil.formulir, masuk, triwulan=triwulan)
-    hasil.langkah.append((f"Formulir terisi (simulasi, TW {triwulan})", str(masuk)))
+    # Step 4: kompilasi per quarter and the tiered quarterly drafts.
+    rekap_dir = root / "4-rekap"
+    laporan_dir = root / "5-laporan"
+    for tw in TRIWULAN_DEMO:
+        out = kompilasi(master, inbox, tw, rekap_dir, master_path=master_path)
+        hasil.kompilasi[tw] = out
+        hasil.tambah(f"Langkah 4: rekap kompilasi TW {tw}", out.rekap)
+    drafts = laporan_triwulan(master, hasil.kompilasi[1].hasil, laporan_dir / "TW1")
+    hasil.tambah(f"Langkah 4: draf laporan berjenjang TW 1 ({len(drafts)} dokumen)", laporan_dir / "TW1")
 
-    hasil.kompilasi = kompilasi(master, masuk, triwulan, root / "3-rekap", master_path=master_path)
-    hasil.langkah.append(("Rekap kompilasi", str(hasil.kompilasi.rekap)))
+    # Step 5: semester-1 report from TW I–II.
+    per_tw = {tw: out.hasil for tw, out in hasil.kompilasi.items()}
+    semester = laporan_semester(master, per_tw, 1, laporan_dir / "Semester 1")
+    hasil.tambah(f"Langkah 5: laporan kinerja Semester 1 ({len(semester)} dokumen)", laporan_dir / "Semester 1")
+
+    # Step 6: evaluation workbook with automatic evidence, scored by a simulated Tim SPI.
+    eval_dir = root / "6-evaluasi"
+    bukti = kumpulkan_bukti(master, per_tw)
+    lke_path = tulis_format_evaluasi(master, bukti, eval_dir / nama_format_evaluasi(tahun))
+    hasil.tambah("Langkah 6: format evaluasi internal (bukti otomatis)", lke_path)
+    terisi = isi_evaluasi(lke_path, penilaian_spi(bukti), eval_dir / f"{lke_path.stem} (diisi SPI).xlsx")
+    hasil.evaluasi = baca_evaluasi(terisi)
+    hasil.tambah("Langkah 6: hasil evaluasi internal",
+                 tulis_hasil_evaluasi(master, hasil.evaluasi, eval_dir))
+
+    # Step 7: recommendations for next year, workbook and document.
+    rtl_dir = root / "7-rekomendasi"
+    rek = perbarui_rekomendasi(master, per_tw, rtl_dir / nama_format_rekomendasi(tahun), hasil.evaluasi)
+    hasil.tambah(f"Langkah 7: format rekomendasi ({len(rek.rows)} temuan)", rtl_dir / nama_format_rekomendasi(tahun))
+    hasil.tambah("Langkah 7: dokumen rekomendasi", tulis_rekomendasi_docx(master, rek.rows, rtl_dir))
+
+    # The coordinators' panel, pointed at this folder.
+    panel = buat_panel(master_path, root / f"Panel Kinerja {tahun}.xlsm", folder=inbox, keluar=root)
+    hasil.tambah("Panel koordinator (Excel)", panel)
+
+    hasil.jadwal = lacak(master, per_tw, root, hari_ini)
     return hasil

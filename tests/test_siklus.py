@@ -186,11 +186,16 @@ def test_cli_evaluasi_rekomendasi_status(mini_master, mini_master_path, tmp_path
     scored = _cli("evaluasi", "--hitung", lke_path, "--master", mini_master_path, "--keluar", out)
     assert scored.returncode == 0, scored.stderr
     assert "predikat" in scored.stdout and "JAWABAN_TIDAK_VALID" in scored.stdout
+    from docx import Document
+    hasil_doc = out / "Hasil Evaluasi Internal 2026.docx"
+    text = "\n".join(p.text for p in Document(hasil_doc).paragraphs)
+    assert mini_master.pengaturan.nama_lembaga in text and "{{" not in text
 
     rtl = _cli("rekomendasi", "--master", mini_master_path, "--folder", inbox, "--triwulan", 2,
                "--evaluasi", lke_path, "--keluar", out)
     assert rtl.returncode == 0, rtl.stderr
     assert (out / "Format Rekomendasi 2026.xlsx").exists() and "baru" in rtl.stdout
+    assert (out / "Format Rekomendasi 2026.docx").exists()
 
     status = _cli("status", mini_master_path, "--folder", inbox, "--keluaran", out, "--tanggal", "2026-07-20")
     assert status.returncode == 0, status.stderr
