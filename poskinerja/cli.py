@@ -23,6 +23,9 @@ _ARGPARSE_ID = (
     ("invalid int value", "bukan bilangan bulat"),
     ("expected one argument", "membutuhkan satu nilai"),
     ("choose from", "pilih dari"),
+    ("one of the arguments", "salah satu argumen"),
+    ("is required", "wajib diisi"),
+    ("not allowed with argument", "tidak boleh bersama argumen"),
 )
 
 
@@ -349,4 +352,8 @@ def main(argv: Optional[list[str]] = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the imported module's main, not this __main__ copy: the sub-command modules
+    # raise poskinerja.cli.Gagal, which must be the class main() catches.
+    from poskinerja.cli import main as _main
+
+    sys.exit(_main())
