@@ -177,9 +177,14 @@ def cmd_evaluasi(args) -> int:
         hasil = baca_evaluasi(path)
         _print(*_evaluasi_lines(hasil))
         if args.master and args.keluar:
+            from .dokumen import DokumenGagal
             from .dokumen_evaluasi import tulis_hasil_evaluasi
 
-            dest = tulis_hasil_evaluasi(_load_master(args.master), hasil, Path(args.keluar))
+            try:
+                dest = tulis_hasil_evaluasi(_load_master(args.master), hasil, Path(args.keluar),
+                                            template_dir=args.template)
+            except DokumenGagal as exc:
+                raise Gagal(str(exc)) from None
             _print(f"  Dokumen hasil evaluasi: {dest.resolve()}")
         return EXIT_OK
     if not (args.master and args.folder and args.keluar):
@@ -221,9 +226,13 @@ def cmd_rekomendasi(args) -> int:
     evaluasi = baca_evaluasi(Path(args.evaluasi)) if args.evaluasi else None
     dest = Path(args.keluar) / nama_format_rekomendasi(master.pengaturan.tahun)
     rek = perbarui_rekomendasi(master, per_tw, dest, evaluasi)
+    from .dokumen import DokumenGagal
     from .dokumen_evaluasi import tulis_rekomendasi_docx
 
-    doc = tulis_rekomendasi_docx(master, rek.rows, Path(args.keluar))
+    try:
+        doc = tulis_rekomendasi_docx(master, rek.rows, Path(args.keluar), template_dir=args.template)
+    except DokumenGagal as exc:
+        raise Gagal(str(exc)) from None
     _print(f"Format Rekomendasi: {dest.resolve()}", f"  Dokumen: {doc.resolve()}",
            f"  {len(rek.rows)} temuan: {len(rek.dipertahankan)} baris lama dipertahankan, {len(rek.baru)} baru.")
     return EXIT_OK
@@ -318,12 +327,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--folder", metavar="FOLDER", help="folder formulir yang dikumpulkan")
     p.add_argument("--triwulan", default="4", metavar="N", help="bukti sampai triwulan N (bawaan 4)")
     p.add_argument("--keluar", metavar="DIR")
+    p.add_argument("--template", metavar="DIR", help="folder templat Word sendiri (bawaan: templat bawaan)")
     p = add("rekomendasi", cmd_rekomendasi, "Format Rekomendasi / RTL (langkah 7); baris yang sudah diedit dipertahankan.")
     p.add_argument("--master", required=True, metavar="MASTER")
     p.add_argument("--folder", required=True, metavar="FOLDER")
     p.add_argument("--evaluasi", metavar="FILE", help="Format Evaluasi Internal yang sudah diisi")
     p.add_argument("--triwulan", default="4", metavar="N")
     p.add_argument("--keluar", required=True, metavar="DIR")
+    p.add_argument("--template", metavar="DIR", help="folder templat Word sendiri (bawaan: templat bawaan)")
     p = add("status", cmd_status, "Pelacak POS: tujuh langkah, jadwal, bukti, dan siapa yang belum.")
     p.add_argument("master", metavar="MASTER")
     p.add_argument("--folder", metavar="FOLDER", help="folder formulir yang dikumpulkan")
