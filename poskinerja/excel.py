@@ -649,7 +649,7 @@ def _buat_pk(ctx: Konteks) -> Hasil:
     unit, nip = _pilihan(ctx, master)
     out = folder_pk(keluar, master.pengaturan.tahun)
     hasil = tulis_pk(master, out, unit=unit, nip=nip)
-    written = {p.name: p for p in getattr(hasil, "berkas", None) or getattr(hasil, "files", [])}
+    written = {p.name: p for p in hasil.berkas}
     now = dt.datetime.now().replace(microsecond=0)
     rows = []
     for i, a in enumerate(pilih_asn(master, unit, nip), start=1):

@@ -355,6 +355,7 @@ def laporan_triwulan(master: Master, hasil: HasilKompilasi, keluar: Path | str,
     keluar = Path(keluar)
     penyaji = Penyaji(TEMPLATE_TRIWULAN, template_dir)
     p = master.pengaturan
+    _periksa_unit(master, unit)
     targets: list[Optional[str]] = [None] + _units_with_people(master) if unit is None else [unit]
     written = []
     for n, kode in enumerate(targets, start=1):
@@ -383,6 +384,19 @@ def _kalimat_tahun_lalu(row: Mapping[str, Any]) -> Optional[str]:
             f"({format_id(lalu)} {row['satuan']}).")
 
 
+def _periksa_kompilasi(per_tw: Mapping[int, HasilKompilasi], semester: int, quarters: tuple[int, ...]) -> None:
+    missing = [tw for tw in quarters if tw not in per_tw]
+    if missing:
+        raise DokumenGagal(f"Laporan Semester {semester} membutuhkan kompilasi TW "
+                           f"{', '.join(ROMAWI[t] for t in quarters)}; belum ada TW "
+                           f"{', '.join(ROMAWI[t] for t in missing)}.")
+
+
+def _periksa_unit(master: Master, unit: Optional[str]) -> None:
+    if unit is not None and unit not in master.unit:
+        raise DokumenGagal(f"Unit {unit} tidak ada di master. Pilihan: {', '.join(master.unit)}")
+
+
 def konteks_semester(master: Master, per_tw: Mapping[int, HasilKompilasi], semester: int,
                      kode_unit: Optional[str] = None, rows: Optional[list[dict[str, Any]]] = None
                      ) -> tuple[dict[str, Any], bytes]:
@@ -390,11 +404,7 @@ def konteks_semester(master: Master, per_tw: Mapping[int, HasilKompilasi], semes
     p = master.pengaturan
     semester = periksa_semester(semester)
     quarters = triwulan_semester(semester)
-    missing = [tw for tw in quarters if tw not in per_tw]
-    if missing:
-        raise DokumenGagal(f"Laporan Semester {semester} membutuhkan kompilasi TW "
-                           f"{', '.join(ROMAWI[t] for t in quarters)}; belum ada TW "
-                           f"{', '.join(ROMAWI[t] for t in missing)}.")
+    _periksa_kompilasi(per_tw, semester, quarters)
     last = per_tw[quarters[-1]]
     all_rows = rows if rows is not None else data_periode(master, per_tw, semester)
     periode_label = label_periode(semester)
@@ -526,12 +536,9 @@ def laporan_semester(master: Master, per_tw: Mapping[int, HasilKompilasi], semes
     penyaji = Penyaji(TEMPLATE_SEMESTER, template_dir)
     p = master.pengaturan
     quarters = triwulan_semester(semester)
-    missing = [tw for tw in quarters if tw not in per_tw]
-    if missing:
-        raise DokumenGagal(f"Laporan Semester {semester} membutuhkan kompilasi TW "
-                           f"{', '.join(ROMAWI[t] for t in quarters)}; belum ada TW "
-                           f"{', '.join(ROMAWI[t] for t in missing)}.")
+    _periksa_kompilasi(per_tw, semester, quarters)
     rows = data_periode(master, per_tw, semester)
+    _periksa_unit(master, unit)
     targets: list[Optional[str]] = [None] + _units_with_people(master) if unit is None else [unit]
     written = []
     for n, kode in enumerate(targets, start=1):

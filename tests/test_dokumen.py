@@ -4,7 +4,6 @@ institute (plus one ASN whose name needs escaping), with TW I and TW II forms
 filled by the simulator, then parsed back with python-docx."""
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import importlib.util
 import re
@@ -19,7 +18,7 @@ import pytest
 from docx import Document
 
 from libreoffice import docx_to_pdf, require_libreoffice
-from poskinerja import cli, lke
+from poskinerja import lke
 from poskinerja.angka import format_id, format_persen, format_rupiah, format_tanggal
 from poskinerja.dokumen import TEMPLATES, DokumenGagal, cari_template
 from poskinerja.dokumen_evaluasi import tulis_hasil_evaluasi, tulis_rekomendasi_docx
@@ -420,34 +419,9 @@ def test_every_kind_of_document_converts_to_pdf(docs, tmp_path):
 
 # --- CLI ----------------------------------------------------------------------------------------------------
 
-def _wired() -> bool:
-    parser = cli.build_parser()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    return "pk" in sub.choices and "laporan" in sub.choices
-
-
-# Until cli.build_parser registers them, run the real main() with the two commands added.
-_WRAPPER = """
-import argparse, sys
-from poskinerja import cli, cli_dokumen
-build = cli.build_parser
-def wired():
-    parser = build()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    if "pk" not in sub.choices:
-        cli_dokumen.add_parsers(sub)
-    return parser
-cli.build_parser = wired
-sys.exit(cli.main(sys.argv[1:]))
-"""
-
-
 def run_cli(*args) -> subprocess.CompletedProcess:
-    if _wired():
-        cmd = [sys.executable, "-c", "import sys; from poskinerja.cli import main; sys.exit(main())"]
-    else:
-        cmd = [sys.executable, "-c", _WRAPPER]
-    return subprocess.run([*cmd, *map(str, args)], capture_output=True, text=True, timeout=300)
+    return subprocess.run([sys.executable, "-m", "poskinerja", *map(str, args)], capture_output=True, text=True,
+                          timeout=300)
 
 
 def test_cli_pk_and_laporan(contoh, tmp_path):
@@ -480,5 +454,7 @@ def test_cli_pk_and_laporan(contoh, tmp_path):
 def test_susun_laporan_quarter_from_a_folder(contoh, tmp_path):
     paths = susun_laporan(contoh["path"], contoh["root"] / "tw1", tmp_path, triwulan=1)
     assert [p.name for p in paths][:1] == ["Laporan Triwulan I 2026 - Lembaga.docx"]
+    with pytest.raises(DokumenGagal, match="Unit ZZ tidak ada"):
+        laporan_triwulan(contoh["master"], contoh["h1"], tmp_path, unit="ZZ")
     with pytest.raises(DokumenGagal, match="salah satu"):
         susun_laporan(contoh["master"], contoh["root"] / "tw1", tmp_path, triwulan=1, semester=1)
