@@ -17,6 +17,7 @@ from .angka import format_id, format_tanggal, parse
 from .dokumen import TEMPLATE_EVALUASI, TEMPLATE_REKOMENDASI, Penyaji, kalimat_daftar, nomori
 from .evaluasi import HasilEvaluasi
 from .model import Master
+from .xlsx_baca import text as _text
 
 
 def nama_hasil_evaluasi(tahun: int) -> str:
@@ -73,12 +74,6 @@ def tulis_hasil_evaluasi(master: Master, hasil: HasilEvaluasi, keluar: Path | st
     return Penyaji(TEMPLATE_EVALUASI, template_dir).tulis(konteks_hasil_evaluasi(master, hasil), dest)
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def _progres(value: Any) -> Optional[float]:

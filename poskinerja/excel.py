@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
+from .xlsx_baca import text as _teks  # a cell value as typed: 2026.0 → "2026"
+
 # --- the layout shared with the panel builder (panel.py) ------------------------------------------
 
 SHEET_PANEL = "Panel"
@@ -88,13 +90,6 @@ def _caller():
     return xw.Book.caller()
 
 
-def _teks(value: Any) -> str:
-    """A cell value as typed: 2026.0 → "2026", None → ""."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def _bilangan(value: Any) -> Any:

@@ -359,18 +359,14 @@ def gabung(master: Master, triwulan: int, forms: list[FormulirTerbaca], pindai: 
 
 def _report_unknown_rows(master: Master, asn: ASN, form: FormulirTerbaca, temuan: list[Temuan]) -> None:
     """Rows in the form that the master does not know are listed, never silently dropped."""
-    known = {i.kode for i in master.indikator.get(asn.nip, [])}
-    for kode in form.pengukuran.rows if form.pengukuran else ():
-        if kode not in known:
-            temuan.append(buat("INDIKATOR_TIDAK_DIKENAL", nip=asn.nip, file=form.relpath,
-                               sheet=form.pengukuran.name, sel=form.pengukuran.ref(kode, "Kode"),
-                               kode_indikator=kode))
-    known = {k.kode for k in master.kegiatan.get(asn.nip, [])}
-    for kode in form.pemantauan.rows if form.pemantauan else ():
-        if kode not in known:
-            temuan.append(buat("INDIKATOR_TIDAK_DIKENAL", nip=asn.nip, file=form.relpath,
-                               sheet=form.pemantauan.name, sel=form.pemantauan.ref(kode, "Kode"),
-                               kode_indikator=kode))
+    for lembar, items in ((form.pengukuran, master.indikator), (form.pemantauan, master.kegiatan)):
+        if not lembar:
+            continue
+        known = {item.kode for item in items.get(asn.nip, [])}
+        for kode in lembar.rows:
+            if kode not in known:
+                temuan.append(buat("INDIKATOR_TIDAK_DIKENAL", nip=asn.nip, file=form.relpath,
+                                   sheet=lembar.name, sel=lembar.ref(kode, "Kode"), kode_indikator=kode))
 
 
 def _submission(members: list[dict[str, Any]]) -> dict[str, Any]:
