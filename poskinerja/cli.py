@@ -239,13 +239,16 @@ def cmd_rekomendasi(args) -> int:
 
 
 def _tracker_lines(rows) -> list[str]:
-    lines = [f"{'No':<3} {'Langkah':<52} {'Jadwal':<27} {'Status':<12} Bukti / yang kurang"]
+    from .pelacak import SELESAI, SELESAI_TERLAMBAT
+
+    lines = [f"{'No':<3} {'Langkah':<52} {'Jadwal':<27} {'Status':<18} Bukti / yang kurang"]
     for r in rows:
         jadwal = f"{r.mulai:%d/%m/%Y} – {r.selesai:%d/%m/%Y}"
-        lines.append(f"{r.nomor:<3} {r.uraian[:52]:<52} {jadwal:<27} {r.status:<12} {r.bukti}")
-        if r.kurang and r.status != "selesai":
+        lines.append(f"{r.nomor:<3} {r.uraian[:52]:<52} {jadwal:<27} {r.status:<18} {r.bukti}")
+        if r.kurang and r.status != SELESAI:
+            label = "terlambat" if r.status == SELESAI_TERLAMBAT else "kurang"
             shown = ", ".join(r.kurang[:8]) + (f", dan {len(r.kurang) - 8} lainnya" if len(r.kurang) > 8 else "")
-            lines.append(f"{'':<96}kurang: {shown}")
+            lines.append(f"{'':<102}{label}: {shown}")
     return lines
 
 

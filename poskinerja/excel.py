@@ -71,7 +71,8 @@ JADWAL_KOLOM = (("No", 5, "int"), ("Langkah", 48, "text"), ("Pelaksana", 30, "te
                 ("Yang belum", 70, "text"))
 
 # Jadwal POS fill by status (red / amber / green; not started stays unfilled)
-WARNA_STATUS = {"terlambat": "#FFC7CE", "berjalan": "#FFEB9C", "selesai": "#C6EFCE", "belum mulai": None}
+WARNA_STATUS = {"terlambat": "#FFC7CE", "selesai terlambat": "#F8CBAD", "berjalan": "#FFEB9C",
+                "selesai": "#C6EFCE", "belum mulai": None}
 
 LOG_NAME = "poskinerja-panel.log"
 JUDUL = "Panel Kinerja"
@@ -578,7 +579,8 @@ def _jadwal_pos(ctx: Konteks, hari_ini: Optional[dt.date]) -> Hasil:
     _warnai(sheet, [r.status for r in rows], width)
     counts = {s: sum(1 for r in rows if r.status == s) for s in WARNA_STATUS}
     late = [f"- {r.nomor}. {r.uraian}" for r in rows if r.status == "terlambat"]
-    lines = [f"Jadwal POS per {today:%d/%m/%Y}: {counts['selesai']} selesai, {counts['berjalan']} berjalan, "
+    lines = [f"Jadwal POS per {today:%d/%m/%Y}: {counts['selesai']} selesai, "
+             f"{counts['selesai terlambat']} selesai terlambat, {counts['berjalan']} berjalan, "
              f"{counts['terlambat']} terlambat, {counts['belum mulai']} belum mulai."]
     if late:
         lines += ["", "Terlambat:", *late[:8]] + ([f"… dan {len(late) - 8} lainnya"] if len(late) > 8 else [])

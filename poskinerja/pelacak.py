@@ -18,9 +18,10 @@ from typing import Optional
 
 from .kalender import tambah_hari_kerja
 from .model import ROMAWI, Master
-from .rekap import HasilKompilasi
+from .rekap import STATUS_KIRIM_TERLAMBAT, HasilKompilasi
 
 SELESAI, BERJALAN, TERLAMBAT, BELUM_MULAI = "selesai", "berjalan", "terlambat", "belum mulai"
+SELESAI_TERLAMBAT = "selesai terlambat"  # done, but after the window: the SOP's time standard was missed
 PELAKSANA = {1: "Seluruh ASN", 2: "Kasubbag TU dan Kepala", 3: "Seluruh ASN",
              4: "Tim Perencanaan dan Koordinator SAKIP", 5: "Seluruh ASN", 6: "Tim SPI",
              7: "Tim Perencanaan dan Koordinator SAKIP"}
@@ -46,9 +47,11 @@ def _after(day: dt.date) -> dt.date:
     return day + dt.timedelta(days=1)
 
 
-def _status(done: bool, mulai: dt.date, selesai: dt.date, today: dt.date) -> str:
+def _status(done: bool, mulai: dt.date, selesai: dt.date, today: dt.date,
+            finished: Optional[dt.date] = None) -> str:
+    """``finished``: when the evidence shows the step was completed, if known."""
     if done:
-        return SELESAI
+        return SELESAI_TERLAMBAT if finished and finished > selesai else SELESAI
     if today < mulai:
         return BELUM_MULAI
     return BERJALAN if today <= selesai else TERLAMBAT
@@ -56,6 +59,11 @@ def _status(done: bool, mulai: dt.date, selesai: dt.date, today: dt.date) -> str
 
 def _files(root: Optional[Path], pattern: str) -> list[Path]:
     return sorted(root.rglob(pattern)) if root and root.exists() else []
+
+
+def _saved(files: list[Path]) -> Optional[dt.date]:
+    """The day the last of ``files`` was saved (when a step's evidence was complete)."""
+    return max((dt.date.fromtimestamp(f.stat().st_mtime) for f in files), default=None)
 
 
 def _who(master: Master, nips) -> list[str]:
@@ -72,17 +80,22 @@ def lacak(master: Master, per_tw: dict[int, HasilKompilasi], keluaran: Optional[
     rows: list[Langkah] = []
 
     end1 = tambah_hari_kerja(start, 5, libur)
-    drafts = {m.group(1) for f in _files(keluaran, "PK *.docx") if (m := _PK_FILE.match(f.name))}
+    drafts: dict[str, Path] = {}
+    for f in _files(keluaran, "PK *.docx"):  # the first draft of each person counts
+        if (m := _PK_FILE.match(f.name)) and (m.group(1) not in drafts or
+                                              f.stat().st_mtime < drafts[m.group(1)].stat().st_mtime):
+            drafts[m.group(1)] = f
     missing = [n for n in master.asn if n not in drafts]
     rows.append(Langkah(1, "Menyusun dokumen Perjanjian Kinerja", start, end1,
-                        _status(not missing, start, end1, today),
+                        _status(not missing, start, end1, today, _saved(list(drafts.values()))),
                         f"{len(master.asn) - len(missing)} dari {len(master.asn)} draf PK", _who(master, missing)))
 
     start2 = _after(end1)
     end2 = tambah_hari_kerja(start2, 5, libur)
     unsigned = [n for n, a in master.asn.items() if a.tanggal_sah is None]
     late_signed = [n for n, a in master.asn.items() if a.tanggal_sah and a.tanggal_sah > end2]
-    step2 = Langkah(2, "Mengesahkan PK", start2, end2, _status(not unsigned, start2, end2, today),
+    signed = max((a.tanggal_sah for a in master.asn.values() if a.tanggal_sah), default=None)
+    step2 = Langkah(2, "Mengesahkan PK", start2, end2, _status(not unsigned, start2, end2, today, signed),
                     f"{len(master.asn) - len(unsigned)} PK disahkan"
                     + (f", {len(late_signed)} melewati jadwal" if late_signed else ""), _who(master, unsigned))
     rows.append(step2)
@@ -101,15 +114,19 @@ def lacak(master: Master, per_tw: dict[int, HasilKompilasi], keluaran: Optional[
         deadline = p.batas_tw[tw - 1] or tambah_hari_kerja(_after(q_end), 5, libur)
         hasil = per_tw.get(tw)
         not_in = [a["nip"] for a in hasil.asn if not a["terisi"] and a["indikator_diukur"]] if hasil else list(master.asn)
+        late = [a["nip"] for a in hasil.asn if a["status_pengumpulan"] == STATUS_KIRIM_TERLAMBAT] if hasil else []
         rows.append(Langkah(3, f"Pengukuran kinerja dan pemantauan TW {ROMAWI[tw]}", q_start, deadline,
-                            _status(hasil is not None and not not_in, q_start, deadline, today),
-                            f"{len(master.asn) - len(not_in)} dari {len(master.asn)} ASN mengisi", _who(master, not_in)))
+                            _status(hasil is not None and not not_in, q_start, deadline, today,
+                                    _after(deadline) if late else None),
+                            f"{len(master.asn) - len(not_in)} dari {len(master.asn)} ASN mengisi"
+                            + (f", {len(late)} terlambat" if late else ""),
+                            _who(master, not_in) or _who(master, late)))
         k_start = _after(deadline)
         k_end = tambah_hari_kerja(k_start, 5, libur)
         kompilasi_end[tw] = k_end
         ran = manifests.get(tw)
         rows.append(Langkah(4, f"Kompilasi hasil TW {ROMAWI[tw]} (draf laporan berjenjang)", k_start, k_end,
-                            _status(ran is not None, k_start, k_end, today),
+                            _status(ran is not None, k_start, k_end, today, ran.date() if ran else None),
                             f"kompilasi {ran:%d/%m/%Y %H:%M}" if ran else "belum ada manifest kompilasi",
                             [] if ran else ["Tim Perencanaan"]))
     report_end = {}
@@ -124,18 +141,20 @@ def lacak(master: Master, per_tw: dict[int, HasilKompilasi], keluaran: Optional[
         if not institute:
             missing_units.insert(0, "Laporan lembaga")
         rows.append(Langkah(5, f"Menyusun laporan kinerja Semester {semester}", s_start, s_end,
-                            _status(bool(found) and not missing_units, s_start, s_end, today),
+                            _status(bool(found) and not missing_units, s_start, s_end, today, _saved(found)),
                             f"{len(found)} dokumen laporan semester", missing_units if found else ["semua unit"]))
     e_start = _after(report_end[2])
     e_end = tambah_hari_kerja(e_start, 5, libur)
     evaluated = _files(keluaran, "Hasil Evaluasi Internal*.docx")
-    rows.append(Langkah(6, "Evaluasi internal (pengawasan)", e_start, e_end, _status(bool(evaluated), e_start, e_end, today),
+    rows.append(Langkah(6, "Evaluasi internal (pengawasan)", e_start, e_end,
+                        _status(bool(evaluated), e_start, e_end, today, _saved(evaluated[:1])),
                         evaluated[0].name if evaluated else "belum ada hasil evaluasi",
                         [] if evaluated else ["Tim SPI"]))
     r_start = _after(e_end)
     r_end = tambah_hari_kerja(r_start, 3, libur)
     rtl = _files(keluaran, f"Format Rekomendasi {p.tahun}*.xlsx")
     rows.append(Langkah(7, "Menyusun RTL / rekomendasi tahun berikutnya", r_start, r_end,
-                        _status(bool(rtl), r_start, r_end, today), rtl[0].name if rtl else "belum ada rekomendasi",
+                        _status(bool(rtl), r_start, r_end, today, _saved(rtl[:1])),
+                        rtl[0].name if rtl else "belum ada rekomendasi",
                         [] if rtl else ["Tim Perencanaan"]))
     return rows

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import os
 import re
 import shutil
 import subprocess
@@ -29,7 +30,7 @@ from poskinerja.kompilasi import kumpulkan, kumpulkan_triwulan
 from poskinerja.laporan import laporan_semester, laporan_triwulan, susun_laporan
 from poskinerja.master import muat_master
 from poskinerja.model import STATUS_OK
-from poskinerja.pelacak import SELESAI, lacak
+from poskinerja.pelacak import SELESAI, SELESAI_TERLAMBAT, lacak
 from poskinerja.periode import data_periode
 from poskinerja.rekomendasi import temukan
 from poskinerja.simulasi import simulasi_pengisian
@@ -362,11 +363,22 @@ def test_semester_outline_and_period_numbers(contoh, docs):
 
 
 def test_tracker_sees_the_outputs(contoh, docs):
-    rows = lacak(contoh["master"], contoh["per_tw"], docs["out"], hari_ini=dt.date(2026, 8, 1))
+    def saved_on(paths, day):
+        for path in paths:
+            os.utime(path, (dt.datetime.combine(day, dt.time(10)).timestamp(),) * 2)
+
+    # the PKs drafted within their window; semester reports made a week after theirs
+    saved_on(docs["pk"].berkas + docs["pk_final"].berkas, dt.date(2026, 1, 6))
+    saved_on(docs["semester"], dt.date(2026, 8, 7))
+    rows = lacak(contoh["master"], contoh["per_tw"], docs["out"], hari_ini=dt.date(2026, 8, 10))
     by = {r.uraian: r for r in rows}
     assert by["Menyusun dokumen Perjanjian Kinerja"].status == SELESAI
     s1 = by["Menyusun laporan kinerja Semester 1"]
-    assert s1.status == SELESAI and not s1.kurang
+    assert s1.status == SELESAI_TERLAMBAT and not s1.kurang
+    saved_on(docs["semester"], dt.date(2026, 7, 30))
+    s1 = {r.uraian: r for r in lacak(contoh["master"], contoh["per_tw"], docs["out"],
+                                      hari_ini=dt.date(2026, 8, 10))}["Menyusun laporan kinerja Semester 1"]
+    assert s1.status == SELESAI
     assert by["Evaluasi internal (pengawasan)"].bukti == "Hasil Evaluasi Internal 2026.docx"
 
 

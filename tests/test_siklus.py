@@ -208,3 +208,26 @@ def test_cli_evaluasi_rekomendasi_status(mini_master, mini_master_path, tmp_path
     none = _cli("evaluasi", "--buat", "--master", mini_master_path, "--folder", tmp_path / "kosong",
                 "--triwulan", 2, "--keluar", out)
     assert none.returncode == 0  # a flat folder of blank forms: evidence says nobody filled
+
+
+def test_tracker_done_late_names_who_was_late(mini_master, tmp_path):
+    """Everyone submitted TW I but Kasi after the deadline: done, late, and Kasi named."""
+    import os
+
+    from poskinerja.pelacak import SELESAI_TERLAMBAT
+    from poskinerja.simulasi import simulasi_pengisian
+
+    forms = F.buat_formulir(mini_master, tmp_path / "kosong")
+    inbox = tmp_path / "TW1"
+    filled = simulasi_pengisian(mini_master, forms, inbox, triwulan=1, kesalahan=False).diisi
+    assert len(filled) == len(mini_master.asn)
+    kasi = next(p for p in filled if p.name.startswith(KASI))
+    late = dt.datetime(2026, 4, 20, 9).timestamp()
+    os.utime(kasi, (late, late))
+    rows = lacak(mini_master, {1: kumpulkan(mini_master, inbox, 1)}, None, hari_ini=dt.date(2026, 5, 4))
+    tw1 = {r.uraian: r for r in rows}["Pengukuran kinerja dan pemantauan TW I"]
+    assert tw1.status == SELESAI_TERLAMBAT
+    assert tw1.kurang == [f"{mini_master.asn[KASI].nama} (PMS)"] and "1 terlambat" in tw1.bukti
+    os.utime(kasi, (late - 20 * 86400,) * 2)
+    rows = lacak(mini_master, {1: kumpulkan(mini_master, inbox, 1)}, None, hari_ini=dt.date(2026, 5, 4))
+    assert {r.uraian: r for r in rows}["Pengukuran kinerja dan pemantauan TW I"].status == SELESAI
