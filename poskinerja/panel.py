@@ -321,6 +321,9 @@ def _tulis(path: Path, vba_bin: Path, master, settings: dict[str, Any], buttons,
 def _panel_sheet(wb, ws, f, master, settings: dict[str, Any], buttons) -> None:
     p = master.pengaturan
     ws.hide_gridlines(2)
+    ws.set_landscape()  # printed, the panel is one A4 page: settings beside the buttons
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 1)
     ws.set_column(0, 0, 2)
     ws.set_column(_LABEL_COL, _LABEL_COL, 27)
     ws.set_column(_VALUE_COL, _VALUE_COL, 62)
