@@ -298,7 +298,9 @@ def _petunjuk_lines(master: Master, asn: ASN) -> list[str]:
         "Cara mengumpulkan",
         "• Simpan berkas ini (boleh dengan nama lain; formulir dikenali dari isinya) dan letakkan "
         "kembali di folder bersama unit Anda, atau kirim ke Tim Perencanaan.",
-        "• Satu berkas untuk satu tahun: isi triwulan berikutnya pada berkas yang sama.",
+        "• Satu berkas untuk satu tahun: isi triwulan berikutnya pada berkas yang sama. Bila folder "
+        "bersama dibagi per triwulan (TW1 … TW4), simpan salinannya ke folder triwulan yang sedang "
+        "dilaporkan.",
         "• Jangan menyalin lembar ke berkas lain dan jangan membuka proteksi lembar.",
         f"Pertanyaan: Tim Perencanaan dan Koordinator SAKIP {p.nama_lembaga}.",
     ]
