@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .angka import format_id, format_persen
+from .angka import format_id, format_persen, format_tanggal
 from .model import ROMAWI, Master
+from .pelacak import jadwal_pk
 from .rekap import STATUS_KIRIM_BELUM, STATUS_KIRIM_KOSONG, STATUS_KIRIM_TERLAMBAT, HasilKompilasi
 
 CAPAIAN_TINGGI = 150.0  # capaian above this suggests a target set too low
@@ -38,8 +39,13 @@ def kumpulkan_bukti(master: Master, per_tw: dict[int, HasilKompilasi]) -> dict[s
     asn = list(master.asn.values())
 
     unsigned = [a for a in asn if a.tanggal_sah is None]
-    out["pk"] = Bukti("pk", f"{len(asn) - len(unsigned)} dari {len(asn)} ASN memiliki PK yang disahkan.",
-                      [_row("pk", "PK belum disahkan", a.nip, a.nama, a.kode_unit) for a in unsigned])
+    batas_sah = jadwal_pk(master)[3]
+    late_signed = [a for a in asn if a.tanggal_sah and a.tanggal_sah > batas_sah]
+    out["pk"] = Bukti("pk", f"{len(asn) - len(unsigned)} dari {len(asn)} ASN memiliki PK yang disahkan"
+                            f"; {len(late_signed)} disahkan sesudah {format_tanggal(batas_sah)} (jadwal POS).",
+                      [_row("pk", "PK belum disahkan", a.nip, a.nama, a.kode_unit) for a in unsigned]
+                      + [_row("pk", "PK disahkan melewati jadwal", a.nip, a.nama, a.kode_unit,
+                              nilai=format_tanggal(a.tanggal_sah)) for a in late_signed])
 
     indikator = [i for items in master.indikator.values() for i in items]
     out["renaksi"] = Bukti("renaksi", f"{len(indikator)} indikator PK memiliki rencana aksi triwulan.")

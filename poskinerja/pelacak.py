@@ -70,16 +70,25 @@ def _who(master: Master, nips) -> list[str]:
     return [f"{master.asn[n].nama} ({master.asn[n].kode_unit})" for n in nips]
 
 
+def jadwal_pk(master: Master) -> tuple[dt.date, dt.date, dt.date, dt.date]:
+    """Steps 1–2 windows: drafting the PKs (5 working days from the budget year's start),
+    then ratifying them (the next 5 working days)."""
+    p = master.pengaturan
+    start = p.tanggal_mulai_anggaran or dt.date(p.tahun, 1, 2)
+    end1 = tambah_hari_kerja(start, 5, master.libur)
+    start2 = _after(end1)
+    return start, end1, start2, tambah_hari_kerja(start2, 5, master.libur)
+
+
 def lacak(master: Master, per_tw: dict[int, HasilKompilasi], keluaran: Optional[Path],
           hari_ini: Optional[dt.date] = None) -> list[Langkah]:
     """The tracker rows, steps 1–7 (step 3 and 4 once per quarter, step 5 per semester)."""
     p = master.pengaturan
     libur = master.libur
     today = hari_ini or dt.date.today()
-    start = p.tanggal_mulai_anggaran or dt.date(p.tahun, 1, 2)
+    start, end1, start2, end2 = jadwal_pk(master)
     rows: list[Langkah] = []
 
-    end1 = tambah_hari_kerja(start, 5, libur)
     drafts: dict[str, Path] = {}
     for f in _files(keluaran, "PK *.docx"):  # the first draft of each person counts
         if (m := _PK_FILE.match(f.name)) and (m.group(1) not in drafts or
@@ -90,8 +99,6 @@ def lacak(master: Master, per_tw: dict[int, HasilKompilasi], keluaran: Optional[
                         _status(not missing, start, end1, today, _saved(list(drafts.values()))),
                         f"{len(master.asn) - len(missing)} dari {len(master.asn)} draf PK", _who(master, missing)))
 
-    start2 = _after(end1)
-    end2 = tambah_hari_kerja(start2, 5, libur)
     unsigned = [n for n, a in master.asn.items() if a.tanggal_sah is None]
     late_signed = [n for n, a in master.asn.items() if a.tanggal_sah and a.tanggal_sah > end2]
     signed = max((a.tanggal_sah for a in master.asn.values() if a.tanggal_sah), default=None)

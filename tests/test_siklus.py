@@ -231,3 +231,19 @@ def test_tracker_done_late_names_who_was_late(mini_master, tmp_path):
     os.utime(kasi, (late - 20 * 86400,) * 2)
     rows = lacak(mini_master, {1: kumpulkan(mini_master, inbox, 1)}, None, hari_ini=dt.date(2026, 5, 4))
     assert {r.uraian: r for r in rows}["Pengukuran kinerja dan pemantauan TW I"].status == SELESAI
+
+
+def test_pk_evidence_counts_late_ratification(rows, tmp_path):
+    """The window for ratifying PKs follows the tracker's working days; late ones are evidence."""
+    from poskinerja.master import muat_master
+    from poskinerja.master_tulis import tulis_master
+    from poskinerja.pelacak import jadwal_pk
+
+    kasi = next(r for r in rows["ASN"] if r["nip"] == KASI)
+    kasi["tanggal_sah"] = dt.date(2026, 2, 2)
+    master = muat_master(tulis_master(tmp_path / "m.xlsx", rows))
+    assert jadwal_pk(master)[3] == dt.date(2026, 1, 15)  # 2 Jan + 5 + 5 working days, 1 Jan excluded
+    pk = kumpulkan_bukti(master, {})["pk"]
+    assert "2 dari 4 ASN memiliki PK yang disahkan; 1 disahkan sesudah 15 Januari 2026" in pk.ringkasan
+    assert [(r["nip"], r["uraian"]) for r in pk.rincian if r["nip"] == KASI] == [
+        (KASI, "PK disahkan melewati jadwal")]
