@@ -6,6 +6,7 @@ import datetime as dt
 
 import openpyxl
 import pytest
+from hypothesis import given, strategies as st
 
 from conftest import KASI, KEPALA, STAF_A, STAF_B
 from isi import fill_form
@@ -30,6 +31,15 @@ def test_working_days_skip_weekends_and_holidays():
     assert jumlah_hari_kerja(dt.date(2026, 3, 27), dt.date(2026, 3, 16)) == 0
     with pytest.raises(ValueError):
         tambah_hari_kerja(dt.date(2026, 1, 5), 0)
+
+
+@given(start=st.dates(dt.date(2025, 12, 1), dt.date(2027, 1, 31)), days=st.integers(1, 40),
+       libur=st.sets(st.dates(dt.date(2025, 12, 1), dt.date(2027, 3, 31)), max_size=30))
+def test_working_day_span_counts_back_to_itself(start, days, libur):
+    end = tambah_hari_kerja(start, days, libur)
+    assert jumlah_hari_kerja(start, end, libur) == days
+    assert end.weekday() < 5 and end not in libur  # a span ends on a working day
+    assert end >= start
 
 
 @pytest.mark.parametrize("total, predikat", [(90.01, "AA"), (90, "A"), (80.5, "A"), (80, "BB"), (70.01, "BB"),
