@@ -105,7 +105,7 @@ def _run(*args: str | os.PathLike, timeout: float | None = None) -> dict:
 
 
 def recalc_xlsx(src: str | os.PathLike, dst: str | os.PathLike, *, timeout: float | None = None) -> Path:
-    """Open ``src`` in Calc, recalculate every formula, save as .xlsx to ``dst``."""
+    """Open ``src`` in Calc, recalculate every formula, save to ``dst`` (.xlsx, or .ods/.xls by its suffix)."""
     _run("recalc", src, dst, timeout=timeout)
     return Path(dst)
 

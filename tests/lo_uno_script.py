@@ -446,12 +446,16 @@ def sheet_names(doc) -> list[str]:
 
 
 # --------------------------------------------------------------------------- commands
+# the format a staff member may choose in LibreOffice's "Keep current format" dialog
+CALC_FILTERS = {".xlsx": "Calc MS Excel 2007 XML", ".ods": "calc8", ".xls": "MS Excel 97"}
+
+
 def cmd_recalc(office: Office, src: str, dst: str) -> dict:
     doc = office.load(src)
     try:
         doc.calculateAll()
         Path(dst).resolve().parent.mkdir(parents=True, exist_ok=True)
-        doc.storeToURL(file_url(dst), props(FilterName="Calc MS Excel 2007 XML", Overwrite=True))
+        doc.storeToURL(file_url(dst), props(FilterName=CALC_FILTERS[Path(dst).suffix.lower()], Overwrite=True))
     finally:
         close_doc(doc)
     if not Path(dst).is_file():
@@ -640,7 +644,7 @@ def cmd_pdf(office: Office, src: str, dst: str) -> dict:
 
 
 COMMANDS = {
-    "recalc": (cmd_recalc, 2, "IN.xlsx OUT.xlsx"),
+    "recalc": (cmd_recalc, 2, "IN.xlsx OUT.xlsx|OUT.ods|OUT.xls"),
     "info-xlsm": (cmd_info_xlsm, 1, "IN.xlsm"),
     "click": (cmd_click, 2, "IN.xlsm BUTTON_LABEL"),
     "pdf": (cmd_pdf, 2, "IN.docx OUT.pdf"),

@@ -295,3 +295,25 @@ def test_quarter_subfolders_are_read_per_quarter(mini_master, tmp_path):
     assert {key(r): r["realisasi"] for r in per_tw[1].data} == {key(r): r["realisasi"] for r in tw2_copy.data}
     with pytest.raises(KompilasiGagal, match="triwulan 3"):
         kumpulkan_triwulan(mini_master, root, [3])
+
+
+@pytest.mark.parametrize("suffix", [".ods", ".xls"])
+def test_forms_saved_as_ods_or_xls_by_libreoffice_are_read(mini_master, tmp_path, suffix):
+    """Staff on LibreOffice may keep its own format (ODS) or pick the old .xls: nothing is lost."""
+    from libreoffice import recalc_xlsx, require_libreoffice
+    require_libreoffice()
+    [form] = F.buat_formulir(mini_master, tmp_path / "asli", nip=STAF_B)
+    values = {("B-01", "Realisasi TW I"): 45.5, ("B-02", "Realisasi TW I"): "3", ("B-03", "Realisasi TW I"): 3}
+    filled = fill_form(form, tmp_path / "xlsx" / "isi.xlsx", pengukuran=values)
+    recalc_xlsx(filled, tmp_path / "lain" / f"isi{suffix}")
+    from poskinerja.kompilasi import kumpulkan
+    as_xlsx = {r["kode_indikator"]: r for r in kumpulkan(mini_master, tmp_path / "xlsx", 1).data
+               if r["nip"] == STAF_B}
+    other = kumpulkan(mini_master, tmp_path / "lain", 1)
+    assert [f.relpath for f in other.forms if f.usable] == [f"isi{suffix}"]
+    rows = {r["kode_indikator"]: r for r in other.data if r["nip"] == STAF_B}
+    for kode in ("B-01", "B-02", "B-03"):
+        assert rows[kode]["status"] == STATUS_OK
+        assert (rows[kode]["realisasi"], rows[kode]["capaian"]) == (as_xlsx[kode]["realisasi"],
+                                                                      as_xlsx[kode]["capaian"])
+    assert rows["B-01"]["file_sumber"] == f"isi{suffix}"
