@@ -64,7 +64,10 @@ def atomic_path(dest: Path | str) -> Iterator[Path]:
         yield tmp_path
         if tmp_path.exists():  # mkstemp makes 0600; give the file the mode a plain create would
             os.chmod(tmp_path, 0o666 & ~_umask())
-        os.replace(tmp_path, dest)
+        try:
+            os.replace(tmp_path, dest)
+        except OSError as exc:  # name the output, not our temporary file, in the message people read
+            raise type(exc)(exc.errno, exc.strerror, str(dest)) from exc
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             tmp_path.unlink()

@@ -14,6 +14,7 @@ from typing import Callable, Optional
 from . import __version__
 
 EXIT_OK = 0
+EXIT_IO = 1  # an output could not be written (a file left open in Excel, a share gone)
 EXIT_USAGE = 2
 
 _ARGPARSE_ID = (
@@ -363,6 +364,16 @@ def main(argv: Optional[list[str]] = None) -> int:
     except Gagal as exc:
         print(f"Kesalahan: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except PermissionError as exc:
+        print(f"Kesalahan: berkas {exc.filename or ''} tidak dapat ditulis. Tutup berkas itu bila sedang "
+              "terbuka di Excel atau Word, atau periksa hak tulis folder, lalu jalankan lagi. Keluaran "
+              "sebelumnya tidak berubah.", file=sys.stderr)
+        return EXIT_IO
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"Kesalahan: {exc.strerror or exc}{where}. Periksa folder dan ruang disk, lalu jalankan lagi.",
+              file=sys.stderr)
+        return EXIT_IO
 
 
 if __name__ == "__main__":
