@@ -108,12 +108,12 @@ def konteks_pk(master: Master, asn: ASN, final: bool = False) -> dict[str, Any]:
 
 def buat_pk(master: Master, keluar: Path | str, unit: Optional[str] = None, nip: Optional[str] = None,
             final: bool = False, kemajuan: Optional[Callable[[int, int], None]] = None,
-            template_dir: Optional[Path | str] = None) -> HasilPK:
+            template_dir: Optional[Path | str] = None, register: bool = True) -> HasilPK:
     """Write the PK of every chosen ASN under ``keluar/<kode_unit>/`` and the register.
 
     ``final``: only ratified PKs (with ``tanggal_sah``), dated and without the
-    DRAF label; the others are listed in ``dilewati``. The register always
-    lists every ASN of the master.
+    DRAF label; the others are listed in ``dilewati``. The register (unless
+    ``register`` is False) lists every ASN of the master.
     """
     keluar = Path(keluar)
     penyaji = Penyaji(TEMPLATE_PK, template_dir)
@@ -131,7 +131,8 @@ def buat_pk(master: Master, keluar: Path | str, unit: Optional[str] = None, nip:
             hasil.berkas.append(dest)
         if kemajuan:
             kemajuan(n, len(chosen))
-    hasil.register = tulis_register(master, keluar / nama_register(master.pengaturan.tahun), keluar)
+    if register:
+        hasil.register = tulis_register(master, keluar / nama_register(master.pengaturan.tahun), keluar)
     return hasil
 
 

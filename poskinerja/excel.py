@@ -633,24 +633,36 @@ def buat_pk(book=None):
     return _jalankan(book, "Buat PK", _buat_pk)
 
 
+FOLDER_PK_FINAL = "Final"  # beside the drafts: the ratified PKs ready to print and sign
+
+
 def folder_pk(keluar: Path, tahun: int) -> Path:
     """Where Buat PK writes: ``<Folder keluaran>/PK <tahun>`` (the tracker finds them there)."""
     return keluar / f"PK {tahun}"
 
 
 def _buat_pk(ctx: Konteks) -> Hasil:
+    """Drafts for everyone chosen, and the final (dated, no DRAF label) PK of those already ratified."""
     from .dokumen_pk import buat_pk as tulis_pk, nama_berkas_pk, pilih_asn, status_pk
 
     master = ctx.master()
     keluar = ctx.folder_keluar()
     unit, nip = _pilihan(ctx, master)
     out = folder_pk(keluar, master.pengaturan.tahun)
+    chosen = pilih_asn(master, unit, nip)
+    finals: dict[str, Path] = {}
+    if any(a.tanggal_sah for a in chosen):
+        finals = {p.name: p for p in tulis_pk(master, out / FOLDER_PK_FINAL, unit=unit, nip=nip, final=True,
+                                               register=False).berkas}
+    # written last, the register sees the drafts and the final copies
     hasil = tulis_pk(master, out, unit=unit, nip=nip)
-    written = {p.name: p for p in hasil.berkas}
+    drafts = {p.name: p for p in hasil.berkas}
+    register = hasil.register
     now = dt.datetime.now().replace(microsecond=0)
     rows = []
-    for i, a in enumerate(pilih_asn(master, unit, nip), start=1):
-        path = written.get(nama_berkas_pk(a))
+    for i, a in enumerate(chosen, start=1):
+        name = nama_berkas_pk(a)
+        path = finals.get(name) or drafts.get(name)
         unit_row = master.unit.get(a.kode_unit)
         status = f"PK {status_pk(a)}" if path else "dilewati"
         rows.append([i, a.nip, a.nama, unit_row.nama if unit_row else a.kode_unit, status, None,
@@ -658,13 +670,13 @@ def _buat_pk(ctx: Konteks) -> Hasil:
                      now if path else None, 0])
     tulis_tabel(ctx.book.sheets[SHEET_STATUS], rows, len(STATUS_KOLOM),
                 f"Perjanjian Kinerja {master.pengaturan.tahun} dibuat {now:%d/%m/%Y %H:%M} — {out}", kolom_teks=(2,))
-    draf = sum(1 for r in rows if r[4] == "PK draf")
-    lines = [f"{len(written)} dokumen PK ditulis ke:\n{out}", "",
-             f"Disahkan: {len(written) - draf}; masih draf: {draf}."]
-    if hasil.register:
-        lines += [f"Register PK: {hasil.register}"]
-    lines += ["", "PK draf bertanda DRAF; isi tanggal_sah di master setelah PK ditandatangani."]
-    return Hasil("\n".join(lines), f"{len(written)} PK ditulis ke {out}")
+    lines = [f"{len(drafts)} dokumen PK ditulis ke:\n{out}", "",
+             f"Draf (bertanda DRAF) untuk semua ASN terpilih: {len(drafts)}.",
+             f"PK final (bertanggal, tanpa DRAF) untuk yang sudah disahkan: {len(finals)}"
+             + (f", di subfolder {FOLDER_PK_FINAL}." if finals else "."),
+             f"Register PK: {register}", "",
+             "Setelah PK ditandatangani, isi tanggal_sah di master lalu klik Buat PK lagi untuk PK final."]
+    return Hasil("\n".join(lines), f"{len(drafts)} draf dan {len(finals)} PK final ditulis ke {out}")
 
 
 TOMBOL: list[tuple[str, str, str]] = [

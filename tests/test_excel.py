@@ -308,26 +308,31 @@ def test_buat_format_for_one_unit(lembaga, tmp_path):
     assert len(list((tmp_path / "Formulir 2026").rglob("*.xlsx"))) == len(people)
 
 
-def test_buat_pk_writes_documents(lembaga, tmp_path):
-    pytest.importorskip("poskinerja.dokumen_pk")
-    if not hasattr(px, "buat_pk"):
-        pytest.skip("no Buat PK handler")
-    unit = next(iter(lembaga.master.unit))
+def test_buat_pk_writes_drafts_and_final_copies(lembaga, tmp_path):
+    unit = "TU"  # the example's TU has ratified and unratified PKs
     book = lembaga.book(keluar=str(tmp_path), unit=unit)
     assert px.buat_pk(book) is not None
     actions = book.json()["actions"]
-    docs = sorted((tmp_path / "PK 2026").rglob("PK *.docx"))
+    out = tmp_path / "PK 2026"
     people = [a for a in lembaga.master.asn.values() if a.kode_unit == unit]
-    assert len(docs) == len(people)
+    ratified = [a for a in people if a.tanggal_sah]
+    assert 0 < len(ratified) < len(people)
+    drafts = sorted(p for p in out.rglob("PK *.docx") if px.FOLDER_PK_FINAL not in p.parts)
+    finals = sorted((out / px.FOLDER_PK_FINAL).rglob("PK *.docx"))
+    assert len(drafts) == len(people) and len(finals) == len(ratified)
+    assert [p.name for p in out.rglob("Register PK*.xlsx")] == ["Register PK 2026.xlsx"]
     rows = rows_of(grids(lembaga.payload, actions)["Status"], px.DATA_ROW - 1, len(px.STATUS_KOLOM))
     assert [r[1] for r in rows] == [a.nip for a in people]
-    assert all(r[4] in ("PK draf", "PK disahkan") for r in rows)
+    by_nip = {r[1]: r for r in rows}
+    for a in people:
+        assert by_nip[a.nip][4] == ("PK disahkan" if a.tanggal_sah else "PK draf")
+        assert by_nip[a.nip][7].startswith(px.FOLDER_PK_FINAL if a.tanggal_sah else unit)
     prompt, _, mode = the_alert(actions)
-    assert mode == "info" and f"{len(docs)} dokumen PK ditulis" in prompt
+    assert mode == "info" and f"{len(drafts)} dokumen PK ditulis" in prompt
+    assert f"yang sudah disahkan: {len(finals)}" in prompt
 
 
 def test_susun_laporan_writes_quarter_drafts(lembaga, tmp_path):
-    pytest.importorskip("poskinerja.laporan")
     book = lembaga.book(keluar=str(tmp_path))
     assert px.susun_laporan(book) is not None
     docs = sorted((tmp_path / "Laporan 2026").rglob("*.docx"))
@@ -338,7 +343,6 @@ def test_susun_laporan_writes_quarter_drafts(lembaga, tmp_path):
 
 
 def test_susun_laporan_bad_semester(lembaga, tmp_path):
-    pytest.importorskip("poskinerja.laporan")
     book = lembaga.book(keluar=str(tmp_path), semester=3)
     assert px.susun_laporan(book) is None
     prompt, _, mode = the_alert(book.json()["actions"])
