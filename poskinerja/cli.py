@@ -88,15 +88,11 @@ def cmd_periksa_master(args) -> int:
 
 
 def cmd_format(args) -> int:
-    from .formulir import buat_formulir, pilih_asn
+    from .formulir import buat_formulir
 
     master = _load_master(args.master)
-    if args.unit and args.unit not in master.unit:
-        raise Gagal(f"Unit {args.unit} tidak ada di master. Pilihan: {', '.join(master.unit)}")
-    if args.nip and args.nip not in master.asn:
-        raise Gagal(f"NIP {args.nip} tidak ada di master.")
-    if not pilih_asn(master, args.unit, args.nip):
-        raise Gagal("Tidak ada ASN yang cocok dengan pilihan --unit/--nip.")
+    if problem := master.masalah_pilihan(args.unit, args.nip):
+        raise Gagal(problem)
     paths = buat_formulir(master, args.keluar, unit=args.unit, nip=args.nip, proses=args.proses)
     _print(f"{len(paths)} formulir ditulis ke: {Path(args.keluar).resolve()}")
     return EXIT_OK

@@ -38,10 +38,8 @@ def cmd_pk(args) -> int:
     from .dokumen_pk import buat_pk
 
     master = _cli._load_master(args.master)
-    if args.unit and args.unit not in master.unit:
-        raise _cli.Gagal(f"Unit {args.unit} tidak ada di master. Pilihan: {', '.join(master.unit)}")
-    if args.nip and args.nip not in master.asn:
-        raise _cli.Gagal(f"NIP {args.nip} tidak ada di master.")
+    if problem := master.masalah_pilihan(args.unit, args.nip):
+        raise _cli.Gagal(problem)
     try:
         hasil = buat_pk(master, args.keluar, unit=args.unit, nip=args.nip, final=args.final,
                         kemajuan=_cli._Progress("Menulis PK"), template_dir=_template_dir(args))

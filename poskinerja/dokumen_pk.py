@@ -48,11 +48,6 @@ def status_pk(asn: ASN) -> str:
     return STATUS_DISAHKAN if asn.tanggal_sah else STATUS_DRAF
 
 
-def pilih_asn(master: Master, unit: Optional[str] = None, nip: Optional[str] = None) -> list[ASN]:
-    return [a for a in master.asn.values()
-            if (unit is None or a.kode_unit == unit) and (nip is None or a.nip == nip)]
-
-
 def pihak_kedua(master: Master, asn: ASN) -> dict[str, str]:
     """The superior who signs as pihak kedua (placeholders when the master lacks one)."""
     p = master.pengaturan
@@ -117,7 +112,7 @@ def buat_pk(master: Master, keluar: Path | str, unit: Optional[str] = None, nip:
     """
     keluar = Path(keluar)
     penyaji = Penyaji(TEMPLATE_PK, template_dir)
-    chosen = pilih_asn(master, unit, nip)
+    chosen = master.pilih_asn(unit, nip)
     if not chosen:
         raise DokumenGagal("Tidak ada ASN yang cocok dengan pilihan unit/NIP.")
     hasil = HasilPK()

@@ -450,13 +450,9 @@ def buat_format(book=None):
 def _pilihan(ctx: Konteks, master) -> tuple[Optional[str], Optional[str]]:
     unit = ctx.teks("unit") or None
     nip = ctx.teks("nip").replace(" ", "") or None
-    if unit and unit not in master.unit:
-        raise MasalahPanel(f"Unit \"{unit}\" tidak ada di master. Pilihan: {', '.join(master.unit)}. "
-                           f"Pilih kode unit yang ada, atau kosongkan sel \"{ctx.label('unit')}\" untuk semua unit, "
-                           "lalu klik lagi.")
-    if nip and nip not in master.asn:
-        raise MasalahPanel(f"NIP {nip} tidak ada di master. Perbaiki NIP, atau kosongkan sel "
-                           f"\"{ctx.label('nip')}\" untuk semua ASN, lalu klik lagi.")
+    if problem := master.masalah_pilihan(unit, nip):
+        raise MasalahPanel(f"{problem}\n\nPerbaiki sel \"{ctx.label('unit')}\"/\"{ctx.label('nip')}\", atau "
+                           "kosongkan keduanya untuk semua ASN, lalu klik lagi.")
     return unit, nip
 
 
@@ -466,12 +462,12 @@ def folder_formulir(keluar: Path, tahun: int) -> Path:
 
 
 def _buat_format(ctx: Konteks) -> Hasil:
-    from .formulir import buat_formulir, pilih_asn
+    from .formulir import buat_formulir
 
     master = ctx.master()
     keluar = ctx.folder_keluar()
     unit, nip = _pilihan(ctx, master)
-    people = pilih_asn(master, unit, nip)
+    people = master.pilih_asn(unit, nip)
     if not people:
         raise MasalahPanel("Tidak ada ASN yang cocok dengan isian Unit/NIP di lembar Panel. "
                            "Perbaiki atau kosongkan isian itu, lalu klik lagi.")
@@ -643,13 +639,13 @@ def folder_pk(keluar: Path, tahun: int) -> Path:
 
 def _buat_pk(ctx: Konteks) -> Hasil:
     """Drafts for everyone chosen, and the final (dated, no DRAF label) PK of those already ratified."""
-    from .dokumen_pk import buat_pk as tulis_pk, nama_berkas_pk, pilih_asn, status_pk
+    from .dokumen_pk import buat_pk as tulis_pk, nama_berkas_pk, status_pk
 
     master = ctx.master()
     keluar = ctx.folder_keluar()
     unit, nip = _pilihan(ctx, master)
     out = folder_pk(keluar, master.pengaturan.tahun)
-    chosen = pilih_asn(master, unit, nip)
+    chosen = master.pilih_asn(unit, nip)
     finals: dict[str, Path] = {}
     if any(a.tanggal_sah for a in chosen):
         finals = {p.name: p for p in tulis_pk(master, out / FOLDER_PK_FINAL, unit=unit, nip=nip, final=True,

@@ -352,12 +352,6 @@ def tulis_formulir(master: Master, asn: ASN, dest: Path) -> Path:
     return dest
 
 
-def pilih_asn(master: Master, unit: Optional[str] = None, nip: Optional[str] = None) -> list[ASN]:
-    """ASN selected by unit and/or NIP, in master order."""
-    return [a for a in master.asn.values()
-            if (unit is None or a.kode_unit == unit) and (nip is None or a.nip == nip)]
-
-
 def _write_chunk(args: tuple[Master, list[tuple[ASN, Path]]]) -> list[Path]:
     master, jobs = args
     return [tulis_formulir(master, asn, dest) for asn, dest in jobs]
@@ -371,7 +365,7 @@ def buat_formulir(master: Master, out_dir: Path | str, unit: Optional[str] = Non
     """
     out_dir = Path(out_dir)
     taken: set[Path] = set()
-    jobs = [(asn, unique_path(form_path(out_dir, asn), taken)) for asn in pilih_asn(master, unit, nip)]
+    jobs = [(asn, unique_path(form_path(out_dir, asn), taken)) for asn in master.pilih_asn(unit, nip)]
     workers = proses or (os.cpu_count() or 1 if len(jobs) >= 64 else 1)
     if workers <= 1:
         return _write_chunk((master, jobs))

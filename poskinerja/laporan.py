@@ -393,8 +393,8 @@ def _periksa_kompilasi(per_tw: Mapping[int, HasilKompilasi], semester: int, quar
 
 
 def _periksa_unit(master: Master, unit: Optional[str]) -> None:
-    if unit is not None and unit not in master.unit:
-        raise DokumenGagal(f"Unit {unit} tidak ada di master. Pilihan: {', '.join(master.unit)}")
+    if unit is not None and (problem := master.masalah_pilihan(unit)):
+        raise DokumenGagal(problem)
 
 
 def konteks_semester(master: Master, per_tw: Mapping[int, HasilKompilasi], semester: int,

@@ -196,6 +196,21 @@ class Master:
     def asn_unit(self, kode_unit: str) -> list[ASN]:
         return [a for a in self.asn.values() if a.kode_unit == kode_unit]
 
+    def pilih_asn(self, unit: Optional[str] = None, nip: Optional[str] = None) -> list[ASN]:
+        """ASN selected by unit and/or NIP (None: all), in master order."""
+        return [a for a in self.asn.values()
+                if (unit is None or a.kode_unit == unit) and (nip is None or a.nip == nip)]
+
+    def masalah_pilihan(self, unit: Optional[str] = None, nip: Optional[str] = None) -> Optional[str]:
+        """Why a unit/NIP choice selects nobody (Bahasa Indonesia), or None when it is fine."""
+        if unit and unit not in self.unit:
+            return f"Unit {unit} tidak ada di master. Pilihan: {', '.join(self.unit)}"
+        if nip and nip not in self.asn:
+            return f"NIP {nip} tidak ada di master."
+        if not self.pilih_asn(unit, nip):
+            return f"NIP {nip} bukan anggota unit {unit}."
+        return None
+
 
 def serapan(pagu: Optional[float], realisasi: Optional[float]) -> Optional[float]:
     """Budget absorption in percent; None without a pagu or a realisasi."""

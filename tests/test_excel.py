@@ -378,7 +378,7 @@ def test_paths_pasted_with_quotes_and_roman_quarter(lembaga):
     ("kompilasi", {"master": "/tidak/ada/master.xlsx"}, "Berkas master tidak ditemukan"),
     ("buat_format", {"master": ""}, "Sel \"Berkas master\" di lembar Panel masih kosong"),
     ("jadwal_pos", {"tahun": 2025}, "Tahun di lembar Panel (2025) berbeda dengan tahun di master (2026)"),
-    ("buat_format", {"unit": "XYZ"}, "Unit \"XYZ\" tidak ada di master"),
+    ("buat_format", {"unit": "XYZ"}, "Unit XYZ tidak ada di master"),
 ])
 def test_bad_setting_gives_friendly_alert(lembaga, handler, settings, expected):
     book = lembaga.book(**settings)
