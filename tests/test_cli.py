@@ -69,3 +69,16 @@ def test_output_locked_by_excel_exit_1(tmp_path, mini_master_path, monkeypatch, 
     err = capsys.readouterr().err
     assert code == 1 and "Tutup berkas itu bila sedang terbuka di Excel" in err
     assert not list((tmp_path / "keluar").glob("*.xlsx"))
+
+
+def test_readme_commands_match_ci():
+    """CI runs the README's test command; the README's first command runs the demo."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text("utf-8")
+    block = readme.split("```bash", 1)[1].split("```", 1)[0]
+    commands = [line for line in block.splitlines() if line and not line.startswith("#")]
+    assert len(commands) == 2
+    assert commands[0].endswith("python3 -m poskinerja demo demo-lembaga")
+    assert commands[1] in (root / ".ci" / "run").read_text("utf-8")
