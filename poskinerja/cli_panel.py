@@ -1,7 +1,8 @@
-"""``poskinerja panel``: build the coordinators' panel workbook.
+"""``poskinerja panel`` (build the coordinators' panel workbook) and ``poskinerja
+layani`` (serve its buttons to Excel on the web and Mac).
 
 Registered in ``cli.build_parser`` with ``cli_panel.add_parsers(sub)``; the
-command is a thin shell over ``panel.buat_panel``.
+commands are thin shells over ``panel.buat_panel`` and ``layanan.buat_server``.
 """
 from __future__ import annotations
 
@@ -29,6 +30,30 @@ def cmd_panel(args) -> int:
     return EXIT_OK
 
 
+def cmd_layani(args) -> int:
+    from .cli import EXIT_OK, Gagal, _print
+    from .layanan import PREFIX, LayananGagal, buat_server, nama_handler
+
+    try:
+        server = buat_server(args.host, args.port, args.token)
+    except LayananGagal as exc:
+        raise Gagal(str(exc)) from None
+    except OSError as exc:
+        raise Gagal(f"Port {args.port} di {args.host} tidak dapat dipakai ({exc.strerror}); pilih --port lain.") from None
+    host, port = server.server_address[:2]
+    _print(f"Layanan poskinerja berjalan di http://{host}:{port}{PREFIX}<tombol> — tekan Ctrl+C untuk berhenti.",
+           "  Tombol: " + ", ".join(nama_handler()),
+           "  Jalur di panel dibaca sebagai jalur di komputer layanan ini." +
+           ("" if args.token else " Tanpa --token: siapa pun di jaringan dapat memanggilnya."))
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        _print("Layanan dihentikan.")
+    finally:
+        server.server_close()
+    return EXIT_OK
+
+
 def add_parsers(sub) -> None:
     """Add ``panel`` to the ``poskinerja`` sub-commands (``sub`` from add_subparsers)."""
     help_text = "Buat panel Excel (.xlsm) dengan tombol Buat Format, Kompilasi, Jadwal POS, dan lainnya."
@@ -48,3 +73,10 @@ def add_parsers(sub) -> None:
                         "selain itu kosong = python dari PATH)")
     p.add_argument("--python-mac", metavar="PATH",
                    help="Interpreter_Mac di lembar xlwings.conf (bawaan: python ini bila di Mac)")
+    help_text = ("Layani tombol panel lewat HTTP untuk Excel di web dan Mac (klien xlwings Server; "
+                 "membutuhkan XLWINGS_LICENSE_KEY).")
+    p = sub.add_parser("layani", help=help_text, description=help_text)
+    p.set_defaults(func=cmd_layani)
+    p.add_argument("--host", default="127.0.0.1", help="alamat yang didengarkan (bawaan 127.0.0.1; 0.0.0.0 = semua)")
+    p.add_argument("--port", type=int, default=8000, help="port (bawaan 8000)")
+    p.add_argument("--token", help="token yang wajib dikirim klien sebagai header Authorization")
