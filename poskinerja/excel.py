@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
+from .pelacak import BELUM_MULAI, BERJALAN, SELESAI, SELESAI_TERLAMBAT, TERLAMBAT
 from .xlsx_baca import text as _teks  # a cell value as typed: 2026.0 → "2026"
 
 # --- the layout shared with the panel builder (panel.py) ------------------------------------------
@@ -71,8 +72,8 @@ JADWAL_KOLOM = (("No", 5, "int"), ("Langkah", 48, "text"), ("Pelaksana", 30, "te
                 ("Yang belum", 70, "text"))
 
 # Jadwal POS fill by status (red / amber / green; not started stays unfilled)
-WARNA_STATUS = {"terlambat": "#FFC7CE", "selesai terlambat": "#F8CBAD", "berjalan": "#FFEB9C",
-                "selesai": "#C6EFCE", "belum mulai": None}
+WARNA_STATUS = {TERLAMBAT: "#FFC7CE", SELESAI_TERLAMBAT: "#F8CBAD", BERJALAN: "#FFEB9C",
+                SELESAI: "#C6EFCE", BELUM_MULAI: None}
 
 LOG_NAME = "poskinerja-panel.log"
 JUDUL = "Panel Kinerja"
@@ -530,6 +531,7 @@ def cek_kelengkapan(book=None):
 
 def _cek_kelengkapan(ctx: Konteks) -> Hasil:
     from .kompilasi import kumpulkan
+    from .rekap import STATUS_KIRIM_BELUM
 
     master = ctx.master()
     tw = ctx.triwulan()
@@ -540,7 +542,7 @@ def _cek_kelengkapan(ctx: Konteks) -> Hasil:
     _tulis_status(ctx.book, h, f"Status pengumpulan {_tw_label(tw)} {h.tahun} — cek {stamp:%d/%m/%Y %H:%M}")
     _tulis_ringkasan(ctx.book, h, f"Ringkasan {h.lembaga['nama']} {_tw_label(tw)} {h.tahun} — "
                                   f"cek {stamp:%d/%m/%Y %H:%M} (rekap belum ditulis)")
-    belum = [a["nama"] for a in h.asn if a["status_pengumpulan"] == "belum mengumpulkan"]
+    belum = [a["nama"] for a in h.asn if a["status_pengumpulan"] == STATUS_KIRIM_BELUM]
     shown = ", ".join(belum[:10]) + (f", dan {len(belum) - 10} lainnya" if len(belum) > 10 else "")
     lines = [f"Cek kelengkapan {_tw_label(tw)} {h.tahun}:", "", *_jumlah_lines(r)]
     if belum:
@@ -574,7 +576,7 @@ def _jadwal_pos(ctx: Konteks, hari_ini: Optional[dt.date]) -> Hasil:
                 f"Jadwal POS {master.pengaturan.nama_lembaga} {master.pengaturan.tahun} (per {today:%d/%m/%Y})")
     _warnai(sheet, [r.status for r in rows], width)
     counts = {s: sum(1 for r in rows if r.status == s) for s in WARNA_STATUS}
-    late = [f"- {r.nomor}. {r.uraian}" for r in rows if r.status == "terlambat"]
+    late = [f"- {r.nomor}. {r.uraian}" for r in rows if r.status == TERLAMBAT]
     lines = [f"Jadwal POS per {today:%d/%m/%Y}: {counts['selesai']} selesai, "
              f"{counts['selesai terlambat']} selesai terlambat, {counts['berjalan']} berjalan, "
              f"{counts['terlambat']} terlambat, {counts['belum mulai']} belum mulai."]
