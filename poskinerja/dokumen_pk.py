@@ -49,17 +49,10 @@ def status_pk(asn: ASN) -> str:
 
 
 def pihak_kedua(master: Master, asn: ASN) -> dict[str, str]:
-    """The superior who signs as pihak kedua (placeholders when the master lacks one)."""
-    p = master.pengaturan
-    atasan = master.asn.get(asn.nip_atasan) if asn.nip_atasan else None
-    if atasan is not None:
-        return {"nama": atasan.nama, "nip": atasan.nip, "jabatan": atasan.jabatan}
-    if not asn.nip_atasan and (p.atasan_kepala_nama or p.atasan_kepala_jabatan):
-        return {"nama": p.atasan_kepala_nama or BELUM_DIISI.format("nama atasan"),
-                "nip": p.atasan_kepala_nip or BELUM_DIISI.format("NIP atasan"),
-                "jabatan": p.atasan_kepala_jabatan or BELUM_DIISI.format("jabatan atasan")}
-    return {"nama": BELUM_DIISI.format("nama atasan"), "nip": BELUM_DIISI.format("NIP atasan"),
-            "jabatan": BELUM_DIISI.format("jabatan atasan")}
+    """The superior who signs as pihak kedua (placeholders where the master lacks them)."""
+    nama, nip, jabatan = master.atasan(asn) or ("", "", "")
+    return {"nama": nama or BELUM_DIISI.format("nama atasan"), "nip": nip or BELUM_DIISI.format("NIP atasan"),
+            "jabatan": jabatan or BELUM_DIISI.format("jabatan atasan")}
 
 
 def _is_head_of_institute(master: Master, asn: ASN) -> bool:

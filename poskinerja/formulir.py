@@ -27,6 +27,7 @@ META_SHEET = "_poskinerja"
 SHEET_PETUNJUK = "Petunjuk"
 SHEET_PENGUKURAN = "Pengukuran Kinerja"
 SHEET_PEMANTAUAN = "Pemantauan"
+SHEET_CETAK = "Cetak Triwulan"  # one quarter, one A4 page wide: for the signed printout
 HEADER_ROW = 9  # 0-based row of the column headers; data starts below it
 
 # Pengukuran Kinerja columns, in order. The collector finds them by header text.
@@ -136,7 +137,7 @@ _DATE_RULE = {"validate": "date", "criteria": ">", "value": dt.date(2000, 1, 1),
               "error_message": "Isi tanggal, mis. 15/05/2026."}
 
 
-def _identity_block(ws, f: _Formats, title: str, master: Master, asn: ASN) -> None:
+def _identity_block(ws, f: _Formats, title: str, master: Master, asn: ASN, legend: bool = True) -> None:
     p = master.pengaturan
     unit = master.unit.get(asn.kode_unit)
     ws.write_string(0, 0, title, f.title)
@@ -146,6 +147,8 @@ def _identity_block(ws, f: _Formats, title: str, master: Master, asn: ASN) -> No
     for r, (label, value) in enumerate(rows, start=1):
         ws.write_string(r, 0, label, f.label)
         ws.write_string(r, 2, value, f.value)
+    if not legend:
+        return
     ws.write_string(7, 0, "Diisi", f.legend_input)
     ws.write_string(7, 1, "Terkunci", f.legend_locked)
     ws.write_string(7, 2, "Isi hanya sel kuning. Kosongkan bila belum ada data; pakai koma untuk desimal.",
@@ -213,6 +216,84 @@ def _write_pengukuran(wb, f: _Formats, master: Master, asn: ASN, items: list[Ind
         last = first + len(items) - 1
         ws.data_validation(first, c_real, last, c_real + 3, _REALISASI_RULE)
     _page_setup(ws, len(h) - 1)
+
+
+C_TRIWULAN_CETAK = "$C$9"  # the quarter chosen on the Cetak sheet (row 8, column C)
+CETAK_HEADERS = ("No", "Indikator Kinerja", "Satuan", "Target", "Realisasi", "Capaian (%)",
+                 *NARASI, "Bukti Dukung")
+
+
+def _pick(sheet: str, first_row: int, last_row: int, first_col: int, width: int, column: str) -> str:
+    """One column of a quarter's block on ``sheet`` for rows first..last, as an array formula
+    (one formula per column, not per cell); blank shown blank, where INDEX alone gives 0."""
+    rng = f"'{sheet}'!{cell_ref(first_row, first_col)}:{cell_ref(last_row, first_col + width - 1)}"
+    pick = f"INDEX({rng},0,{column})"
+    return f'{{=IF({pick}="","",{pick})}}'
+
+
+def _write_cetak(wb, f: _Formats, master: Master, asn: ASN, items: list[Indikator]) -> None:
+    """A print view of one quarter, reading the Pengukuran sheet through formulas: nothing to type
+    twice, and the collector never reads it."""
+    ws = wb.add_worksheet(SHEET_CETAK)
+    p = master.pengaturan
+    _identity_block(ws, f, f"LAPORAN PENGUKURAN KINERJA TRIWULAN — TAHUN {p.tahun}", master, asn, legend=False)
+    ws.write_string(7, 2, f"Lembar untuk dicetak: isinya diambil dari lembar «{SHEET_PENGUKURAN}». "
+                          "Pilih triwulan di sel kuning.", f.label)
+    ws.write_string(HEADER_ROW - 1, 0, "Triwulan yang dicetak (1–4)", f.label)
+    ws.write_number(HEADER_ROW - 1, 2, 1, f.input_num)
+    ws.data_validation(HEADER_ROW - 1, 2, HEADER_ROW - 1, 2, {
+        "validate": "list", "source": ["1", "2", "3", "4"], "input_title": "Triwulan",
+        "input_message": "Pilih triwulan yang akan dicetak.", "error_title": "Triwulan tidak valid",
+        "error_message": "Pilih 1, 2, 3 atau 4."})
+    _headers(ws, f, CETAK_HEADERS, ())
+    for c, width in enumerate((4, 40, 10, 10, 10, 10, 30, 30, 30, 24)):
+        ws.set_column(c, c, width)
+    h = PENGUKURAN_HEADERS
+    c_target, c_real, c_cap = h.index(P_TARGET[0]), h.index(P_REALISASI[0]), h.index(P_CAPAIAN[0])
+    c_narasi, c_bukti = h.index(P_NARASI[0]), h.index("Bukti Dukung")
+    first, last = HEADER_ROW + 1, HEADER_ROW + len(items)  # the same rows as on the Pengukuran sheet
+    for i, ind in enumerate(items):
+        r = first + i
+        ws.set_row(r, 48)  # room for four wrapped lines of explanation (rows stay resizable)
+        ws.write_number(r, 0, i + 1, f.locked_center)
+        ws.write_string(r, 1, ind.indikator, f.locked_text)
+        ws.write_string(r, 2, ind.satuan, f.locked_text)
+    if items:
+        picks = [(3, c_target, 4, C_TRIWULAN_CETAK, f.locked_num), (4, c_real, 4, C_TRIWULAN_CETAK, f.locked_num),
+                 (5, c_cap, 4, C_TRIWULAN_CETAK, f.capaian)]
+        picks += [(6 + k, c_narasi, 4 * len(NARASI), f"({C_TRIWULAN_CETAK}-1)*{len(NARASI)}+{k + 1}", f.locked_text)
+                  for k in range(len(NARASI))]
+        picks.append((9, c_bukti, 1, "1", f.locked_text))
+        # Cached results for the default quarter (TW I), shown by a spreadsheet that does not
+        # recalculate on opening: TW I targets, everything else still empty.
+        cached = {3: [ind.target(1) for ind in items]}
+        for c, src, width, column, fmt in picks:
+            values = cached.get(c, [None] * len(items))
+            ws.write_array_formula(first, c, last, c, _pick(SHEET_PENGUKURAN, first, last, src, width, column), fmt,
+                                   "" if values[0] is None else values[0])
+            for r, value in enumerate(values[1:], start=first + 1):  # replaces XlsxWriter's padding zeroes
+                if value is None:
+                    ws.write_blank(r, c, None, fmt)
+                else:
+                    ws.write_number(r, c, value, fmt)
+    sign = first + len(items) + 2
+    above = master.atasan(asn) or ("." * 30, "." * 18, "Atasan langsung")
+    ws.write_string(sign, 1, "Mengetahui,", f.value)
+    ws.write_string(sign + 1, 1, above[2], f.value)
+    ws.write_string(sign + 5, 1, above[0], f.label)
+    ws.write_string(sign + 6, 1, f"NIP {above[1]}", f.value)
+    ws.write_string(sign, 6, f"{p.kota}, {'.' * 24} {p.tahun}", f.value)
+    ws.write_string(sign + 1, 6, asn.jabatan, f.value)
+    ws.write_string(sign + 5, 6, asn.nama, f.label)
+    ws.write_string(sign + 6, 6, f"NIP {asn.nip}", f.value)
+    ws.freeze_panes(HEADER_ROW + 1, 0)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(HEADER_ROW, HEADER_ROW)
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    ws.set_footer("&L&A&RHalaman &P dari &N")
+    ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_rows": True})
 
 
 def _jadwal(k: Kegiatan) -> str:
@@ -302,6 +383,9 @@ def _petunjuk_lines(master: Master, asn: ASN) -> list[str]:
         "bersama dibagi per triwulan (TW1 … TW4), simpan salinannya ke folder triwulan yang sedang "
         "dilaporkan.",
         "• Jangan menyalin lembar ke berkas lain dan jangan membuka proteksi lembar.",
+        f"• Untuk mencetak laporan satu triwulan (mis. untuk ditandatangani atasan), buka lembar "
+        f"«{SHEET_CETAK}», pilih triwulan di sel kuning, lalu cetak: isinya diambil dari lembar "
+        f"«{SHEET_PENGUKURAN}».",
         f"Pertanyaan: Tim Perencanaan dan Koordinator SAKIP {p.nama_lembaga}.",
     ]
 
@@ -346,6 +430,7 @@ def tulis_formulir(master: Master, asn: ASN, dest: Path) -> Path:
         _write_petunjuk(wb, f, master, asn)
         _write_pengukuran(wb, f, master, asn, indikator)
         _write_pemantauan(wb, f, master, asn, kegiatan)
+        _write_cetak(wb, f, master, asn, indikator)
         _write_meta(wb, master, asn, sidik(indikator, kegiatan))
         wb.worksheets()[1].activate()
         wb.close()

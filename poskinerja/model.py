@@ -196,6 +196,17 @@ class Master:
     def asn_unit(self, kode_unit: str) -> list[ASN]:
         return [a for a in self.asn.values() if a.kode_unit == kode_unit]
 
+    def atasan(self, asn: ASN) -> Optional[tuple[str, str, str]]:
+        """(nama, nip, jabatan) of who signs above ``asn``: the superior from ``nip_atasan``, or for
+        the head of the institute the level above set in Pengaturan; None when the master lacks it."""
+        p = self.pengaturan
+        if asn.nip_atasan:
+            above = self.asn.get(asn.nip_atasan)
+            return (above.nama, above.nip, above.jabatan) if above else None
+        if p.atasan_kepala_nama or p.atasan_kepala_jabatan:
+            return p.atasan_kepala_nama, p.atasan_kepala_nip, p.atasan_kepala_jabatan
+        return None
+
     def pilih_asn(self, unit: Optional[str] = None, nip: Optional[str] = None) -> list[ASN]:
         """ASN selected by unit and/or NIP (None: all), in master order."""
         return [a for a in self.asn.values()

@@ -62,6 +62,7 @@ def _expected_inputs(master, nip, wb) -> set[tuple[str, str]]:
         r = row_of(ws, keg.kode)
         for h in F.K_REALISASI + F.K_ANGGARAN + F.K_STATUS_NARASI + F.K_TAIL:
             expected.add((ws.title, ws.cell(r, cols[h]).coordinate))
+    expected.add((F.SHEET_CETAK, F.C_TRIWULAN_CETAK.replace("$", "")))  # the quarter to print
     return expected
 
 
@@ -78,7 +79,8 @@ def test_unlocked_cells_are_exactly_the_input_cells(mini_master, forms):
 
 def test_headers_metadata_and_print_setup(mini_master, forms):
     wb = openpyxl.load_workbook(forms[KASI])
-    assert wb.sheetnames == [F.SHEET_PETUNJUK, F.SHEET_PENGUKURAN, F.SHEET_PEMANTAUAN, F.META_SHEET]
+    assert wb.sheetnames == [F.SHEET_PETUNJUK, F.SHEET_PENGUKURAN, F.SHEET_PEMANTAUAN, F.SHEET_CETAK,
+                             F.META_SHEET]
     ws = wb[F.SHEET_PENGUKURAN]
     headers = list(header_map(ws))
     for name in ("Indikator Kinerja", *F.P_TARGET, *F.P_REALISASI, *F.P_CAPAIAN):
@@ -97,7 +99,10 @@ def test_headers_metadata_and_print_setup(mini_master, forms):
     dv = [d for d in ws.data_validations.dataValidation if d.type == "decimal"]
     assert dv and "angka 0 atau lebih" in dv[0].error
     petunjuk = " ".join(str(c.value) for c in wb[F.SHEET_PETUNJUK]["A"] if c.value)
-    assert "10 April 2026" in petunjuk and "KUNING" in petunjuk
+    assert "10 April 2026" in petunjuk and "KUNING" in petunjuk and F.SHEET_CETAK in petunjuk
+    cetak = wb[F.SHEET_CETAK]
+    assert cetak.page_setup.orientation == "landscape" and cetak.sheet_properties.pageSetUpPr.fitToPage
+    assert cetak.protection.sheet and cetak["C9"].value == 1
     # a quarter not measured is locked and says so
     r = row_of(ws, "PMS-03")
     assert ws.cell(r, header_map(ws)["Capaian TW I"]).value == "tidak diukur"
@@ -184,3 +189,39 @@ def test_format_cli_by_unit_and_nip(mini_master_path, tmp_path):
     assert proc.returncode == 2 and "Unit NOPE tidak ada" in proc.stderr
     proc = run("format", mini_master_path)
     assert proc.returncode == 2 and "wajib" in proc.stderr
+
+
+def test_print_sheet_shows_the_chosen_quarter_in_libreoffice(tmp_path, mini_master):
+    """Cetak Triwulan reads the Pengukuran sheet for the chosen quarter: values, capaian, narratives;
+    blank stays blank (never 0); an unmeasured quarter says so."""
+    from libreoffice import recalc_xlsx, require_libreoffice
+    require_libreoffice()
+    [form] = F.buat_formulir(mini_master, tmp_path / "asli", nip=KASI)
+    filled = fill_form(form, tmp_path / "isi.xlsx", pengukuran={
+        ("PMS-01", "Realisasi TW I"): 2, ("PMS-01", "Realisasi TW II"): 4.5,
+        ("PMS-01", "Kendala/Permasalahan TW II"): "Data dinas terlambat",
+        ("PMS-01", "Kendala/Permasalahan TW I"): "lama", ("PMS-01", "Bukti Dukung"): "https://bukti/1",
+        ("PMS-02", "Realisasi TW I"): 1})  # PMS-02 TW II left blank
+    wb = openpyxl.load_workbook(filled)
+    wb[F.SHEET_CETAK][F.C_TRIWULAN_CETAK.replace("$", "")] = 2
+    wb.save(filled)
+    out = openpyxl.load_workbook(recalc_xlsx(filled, tmp_path / "lo.xlsx"), data_only=True)
+    cetak, ukur = out[F.SHEET_CETAK], out[F.SHEET_PENGUKURAN]
+    cols = {c.value: c.column for c in cetak[F.HEADER_ROW + 1] if c.value}
+    ukur_cols = header_map(ukur)
+    for kode, nama in (("PMS-01", "Jumlah laporan pemetaan"), ("PMS-02", "Temuan BPK berulang"),
+                       ("PMS-03", "Indeks kepuasan layanan")):
+        r = row_of(ukur, kode)
+        assert cetak.cell(r, cols["Indikator Kinerja"]).value == nama
+        for header, source in (("Target", "Target TW II"), ("Realisasi", "Realisasi TW II"),
+                               ("Capaian (%)", "Capaian TW II")):
+            expected = ukur.cell(r, ukur_cols[source]).value
+            assert cetak.cell(r, cols[header]).value == (expected if expected not in (None, "") else None), (
+                kode, header)
+    r1, r2 = row_of(ukur, "PMS-01"), row_of(ukur, "PMS-02")
+    assert cetak.cell(r1, cols["Realisasi"]).value == 4.5
+    assert cetak.cell(r1, cols["Capaian (%)"]).value == pytest.approx(150.0)
+    assert cetak.cell(r1, cols["Kendala/Permasalahan"]).value == "Data dinas terlambat"
+    assert cetak.cell(r1, cols["Bukti Dukung"]).value == "https://bukti/1"
+    assert cetak.cell(r2, cols["Realisasi"]).value is None  # blank, not 0
+    assert cetak.cell(row_of(ukur, "PMS-03"), cols["Capaian (%)"]).value == "tidak diukur"
