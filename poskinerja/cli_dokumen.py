@@ -2,28 +2,13 @@
 
 Registered by ``cli.build_parser`` with ``add_parsers(sub)``; the same thin
 style as ``cli``: one library call per command, messages in Bahasa Indonesia,
-``Gagal`` (exit 2) for usage problems, progress on stderr.
+``Gagal`` (exit 2, reported by ``cli.main``) for usage problems, progress on stderr.
 """
 from __future__ import annotations
 
-import functools
-import sys
 from pathlib import Path
 
 from . import cli as _cli
-
-
-def _command(func):
-    """Report ``Gagal`` here (exit 2), whichever copy of ``cli`` runs ``main``
-    (``python -m poskinerja.cli`` loads it twice)."""
-    @functools.wraps(func)
-    def run(args) -> int:
-        try:
-            return func(args)
-        except _cli.Gagal as exc:
-            print(f"Kesalahan: {exc}", file=sys.stderr)
-            return _cli.EXIT_USAGE
-    return run
 
 
 def _template_dir(args):
@@ -32,7 +17,6 @@ def _template_dir(args):
     return args.template
 
 
-@_command
 def cmd_pk(args) -> int:
     from .dokumen import DokumenGagal
     from .dokumen_pk import buat_pk
@@ -56,7 +40,6 @@ def cmd_pk(args) -> int:
     return _cli.EXIT_OK
 
 
-@_command
 def cmd_laporan(args) -> int:
     from .dokumen import DokumenGagal
     from .kompilasi import KompilasiGagal
