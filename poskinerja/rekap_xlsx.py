@@ -44,9 +44,20 @@ def nama_rekap(tahun: int, triwulan: int) -> str:
     return f"Rekap Kinerja {tahun} TW{triwulan}.xlsx"
 
 
+_WORDS = {"nip": "NIP", "asn": "ASN", "tl": "TL", "rata": "rata-rata"}
+
+
 def label(key: str) -> str:
-    """``rata_capaian`` → ``Rata capaian`` (sheet headers people read)."""
-    return key.replace("_", " ").capitalize()
+    """``rata_capaian`` → ``Rata-rata capaian (%)``: the headers people read (``Data`` and ``Temuan``
+    keep their contract names)."""
+    words = [_WORDS.get(w, w) for w in key.split("_")]
+    text = " ".join(words)
+    text = text[0].upper() + text[1:]
+    if key in PERCENT_KEYS:
+        return f"{text} (%)"
+    if key in RUPIAH_KEYS:
+        return f"{text} (Rp)"
+    return text
 
 
 class _Writer:

@@ -196,6 +196,9 @@ def test_recap_workbook_and_manifest(mini_master, folder, tmp_path):
     assert [c.value for c in wb["Temuan"][1]] == ["kode", "nip", "file", "sheet", "sel", "pesan"]
     assert wb["Temuan"].max_row - 1 == len(out.hasil.temuan)
     assert wb["Data"].conditional_formatting
+    unit_header = [c.value for c in wb["Unit"][1]]
+    assert {"Jumlah ASN", "Rata-rata capaian (%)", "Kelengkapan (%)", "Pagu (Rp)"} <= set(unit_header)
+    assert [c.value for c in wb["Status Pengumpulan"][1]][:2] == ["NIP", "Nama"]
     status = {r[0].value: r[4].value for r in wb["Status Pengumpulan"].iter_rows(min_row=2)}
     assert status == {KEPALA: "tepat waktu", KASI: "terlambat", STAF_A: "tepat waktu",
                       STAF_B: "belum mengumpulkan"}
