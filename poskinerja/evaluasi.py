@@ -28,6 +28,7 @@ HEADERS = ("Kode", "Komponen", "Sub Komponen", "Kriteria", "Bobot", "Jawaban Uni
 HEADER_ROW = 3
 INPUTS = ("Jawaban Unit (usulan)", "Jawaban Evaluator", "Catatan Evaluator", "Bukti Dukung")
 BUKTI_COLUMNS = ("kunci", "uraian", "nip", "nama", "unit", "triwulan", "nilai")
+BUKTI_LABELS = {"kunci": "Bukti", "nip": "NIP"}
 
 
 def nama_format_evaluasi(tahun: int) -> str:
@@ -103,7 +104,7 @@ def tulis_format_evaluasi(master: Master, bukti: dict[str, Bukti], dest: Path) -
 
         ws = wb.add_worksheet(SHEET_BUKTI)
         for c, name in enumerate(BUKTI_COLUMNS):
-            ws.write_string(0, c, name, header)
+            ws.write_string(0, c, BUKTI_LABELS.get(name, name.capitalize()), header)
         rows = [row for item in bukti.values() for row in item.rincian]
         for r, row in enumerate(rows, start=1):
             for c, name in enumerate(BUKTI_COLUMNS):
@@ -120,11 +121,11 @@ def tulis_format_evaluasi(master: Master, bukti: dict[str, Bukti], dest: Path) -
         ws.freeze_panes(1, 0)
 
         ws = wb.add_worksheet(SHEET_SKALA)
-        ws.write_row(0, 0, ["jawaban", "persen"], header)
+        ws.write_row(0, 0, ["Jawaban", "Nilai (%)"], header)
         for r, (name, pct) in enumerate(lke.JAWABAN.items(), start=1):
             ws.write_string(r, 0, name)
             ws.write_number(r, 1, pct)
-        ws.write_row(0, 3, ["nilai total lebih dari", "predikat"], header)
+        ws.write_row(0, 3, ["Nilai total lebih dari", "Predikat"], header)
         for r, (bound, name) in enumerate(lke.SKALA_LKE, start=1):
             ws.write_string(r, 3, "-" if bound == float("-inf") else f"{bound:g}")
             ws.write_string(r, 4, name)

@@ -95,6 +95,7 @@ def test_evaluation_workbook_evidence_scores_and_bad_inputs(mini_master, quarter
     rows = {ws.cell(r, 1).value: r for r in range(HEADER_ROW + 2, ws.max_row + 1)}
     assert ws.cell(rows["2.b.2"], header["Bukti Otomatis"]).value == bukti["ketepatan"].ringkasan
     assert wb["Bukti Otomatis"].max_row - 1 == sum(len(b.rincian) for b in bukti.values())
+    assert [c.value for c in wb["Bukti Otomatis"][1]][:3] == ["Bukti", "Uraian", "NIP"]
     # Tim SPI answers: everything A, except 2.b.2 B by the evaluator over the unit's AA,
     # one invalid answer and one left empty.
     for k in lke.KRITERIA:
