@@ -183,6 +183,8 @@ def cmd_evaluasi(args) -> int:
             except DokumenGagal as exc:
                 raise Gagal(str(exc)) from None
             _print(f"  Dokumen hasil evaluasi: {dest.resolve()}")
+        else:
+            _print("  Tambahkan --master dan --keluar untuk menulis dokumen Hasil Evaluasi Internal (.docx).")
         return EXIT_OK
     if not (args.master and args.folder and args.keluar):
         raise Gagal("evaluasi --buat membutuhkan --master, --folder dan --keluar.")
