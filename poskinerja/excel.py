@@ -457,6 +457,20 @@ def _pilihan(ctx: Konteks, master) -> tuple[Optional[str], Optional[str]]:
     return unit, nip
 
 
+def _tulis_berkas_dibuat(ctx: Konteks, master, out: Path, judul: str, made: list[tuple[Any, Optional[Path], str]]
+                         ) -> None:
+    """The Status sheet after a button that writes one file per ASN: (asn, file or None, status)."""
+    now = dt.datetime.now().replace(microsecond=0)
+    rows = []
+    for i, (a, path, status) in enumerate(made, start=1):
+        unit_row = master.unit.get(a.kode_unit)
+        rows.append([i, a.nip, a.nama, unit_row.nama if unit_row else a.kode_unit,
+                     status if path else "tidak dibuat", None, len(master.indikator.get(a.nip, [])),
+                     str(path.relative_to(out)) if path else "", now if path else None, 0])
+    tulis_tabel(ctx.book.sheets[SHEET_STATUS], rows, len(STATUS_KOLOM),
+                f"{judul} dibuat {now:%d/%m/%Y %H:%M} — {out}", kolom_teks=(2,))
+
+
 def folder_formulir(keluar: Path, tahun: int) -> Path:
     """Where Buat Format writes: ``<Folder keluaran>/Formulir <tahun>``."""
     return keluar / f"Formulir {tahun}"
@@ -467,25 +481,12 @@ def _buat_format(ctx: Konteks) -> Hasil:
 
     master = ctx.master()
     keluar = ctx.folder_keluar()
-    unit, nip = _pilihan(ctx, master)
-    people = master.pilih_asn(unit, nip)
-    if not people:
-        raise MasalahPanel("Tidak ada ASN yang cocok dengan isian Unit/NIP di lembar Panel. "
-                           "Perbaiki atau kosongkan isian itu, lalu klik lagi.")
+    unit, nip = _pilihan(ctx, master)  # refuses a choice that selects nobody
     out = folder_formulir(keluar, master.pengaturan.tahun)
     paths = buat_formulir(master, out, unit=unit, nip=nip)
     by_nip = {p.name.split(" - ")[0]: p for p in paths}
-    now = dt.datetime.now().replace(microsecond=0)
-    rows = []
-    for i, a in enumerate(people, start=1):
-        path = by_nip.get(a.nip)
-        unit_row = master.unit.get(a.kode_unit)
-        rows.append([i, a.nip, a.nama, unit_row.nama if unit_row else a.kode_unit,
-                     "formulir dibuat" if path else "tidak dibuat",
-                     None, len(master.indikator.get(a.nip, [])),
-                     str(path.relative_to(out)) if path else "", now if path else None, 0])
-    tulis_tabel(ctx.book.sheets[SHEET_STATUS], rows, len(STATUS_KOLOM),
-                f"Formulir {master.pengaturan.tahun} dibuat {now:%d/%m/%Y %H:%M} — {out}", kolom_teks=(2,))
+    _tulis_berkas_dibuat(ctx, master, out, f"Formulir {master.pengaturan.tahun}",
+                         [(a, by_nip.get(a.nip), "formulir dibuat") for a in master.pilih_asn(unit, nip)])
     pesan = (f"{len(paths)} formulir ditulis ke:\n{out}\n\n"
              "Bagikan formulir kepada ASN masing-masing (satu berkas per ASN); formulir yang sudah diisi "
              "dikumpulkan di folder formulir terkumpul.")
@@ -656,18 +657,9 @@ def _buat_pk(ctx: Konteks) -> Hasil:
     hasil = tulis_pk(master, out, unit=unit, nip=nip)
     drafts = {p.name: p for p in hasil.berkas}
     register = hasil.register
-    now = dt.datetime.now().replace(microsecond=0)
-    rows = []
-    for i, a in enumerate(chosen, start=1):
-        name = nama_berkas_pk(a)
-        path = finals.get(name) or drafts.get(name)
-        unit_row = master.unit.get(a.kode_unit)
-        status = f"PK {status_pk(a)}" if path else "dilewati"
-        rows.append([i, a.nip, a.nama, unit_row.nama if unit_row else a.kode_unit, status, None,
-                     len(master.indikator.get(a.nip, [])), str(path.relative_to(out)) if path else "",
-                     now if path else None, 0])
-    tulis_tabel(ctx.book.sheets[SHEET_STATUS], rows, len(STATUS_KOLOM),
-                f"Perjanjian Kinerja {master.pengaturan.tahun} dibuat {now:%d/%m/%Y %H:%M} — {out}", kolom_teks=(2,))
+    _tulis_berkas_dibuat(ctx, master, out, f"Perjanjian Kinerja {master.pengaturan.tahun}",
+                         [(a, finals.get(nama_berkas_pk(a)) or drafts.get(nama_berkas_pk(a)), f"PK {status_pk(a)}")
+                          for a in chosen])
     lines = [f"{len(drafts)} dokumen PK ditulis ke:\n{out}", "",
              f"Draf (bertanda DRAF) untuk semua ASN terpilih: {len(drafts)}.",
              f"PK final (bertanggal, tanpa DRAF) untuk yang sudah disahkan: {len(finals)}"
