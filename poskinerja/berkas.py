@@ -6,6 +6,7 @@ leave half a file, and names must be legal on NTFS/SMB.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import tempfile
@@ -77,3 +78,15 @@ def atomic_path(dest: Path | str) -> Iterator[Path]:
 def write_bytes_atomic(dest: Path | str, data: bytes) -> None:
     with atomic_path(dest) as tmp:
         tmp.write_bytes(data)
+
+
+_OS_ERRORS = {errno.ENOSPC: "ruang disk penuh", errno.ENOENT: "berkas atau folder tidak ditemukan",
+              errno.EISDIR: "yang ada di sana sebuah folder, bukan berkas",
+              errno.ENOTDIR: "bagian jalurnya bukan folder", errno.EACCES: "akses ditolak",
+              errno.EPERM: "akses ditolak", errno.EROFS: "drive hanya dapat dibaca",
+              errno.EADDRINUSE: "sudah dipakai program lain"}
+
+
+def uraian_os(exc: OSError) -> str:
+    """What an operating-system error means, in Bahasa Indonesia (the system's own text otherwise)."""
+    return _OS_ERRORS.get(exc.errno) or exc.strerror or str(exc)

@@ -369,7 +369,9 @@ def main(argv: Optional[list[str]] = None) -> int:
         return EXIT_IO
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
-        print(f"Kesalahan: {exc.strerror or exc}{where}. Periksa folder dan ruang disk, lalu jalankan lagi.",
+        from .berkas import uraian_os
+
+        print(f"Kesalahan: {uraian_os(exc)}{where}. Periksa folder dan ruang disk, lalu jalankan lagi.",
               file=sys.stderr)
         return EXIT_IO
 

@@ -31,6 +31,7 @@ def cmd_panel(args) -> int:
 
 
 def cmd_layani(args) -> int:
+    from .berkas import uraian_os
     from .cli import EXIT_OK, Gagal, _print
     from .layanan import PREFIX, LayananGagal, buat_server, nama_handler
 
@@ -39,7 +40,7 @@ def cmd_layani(args) -> int:
     except LayananGagal as exc:
         raise Gagal(str(exc)) from None
     except OSError as exc:
-        raise Gagal(f"Port {args.port} di {args.host} tidak dapat dipakai ({exc.strerror}); pilih --port lain.") from None
+        raise Gagal(f"Port {args.port} di {args.host} tidak dapat dipakai ({uraian_os(exc)}); pilih --port lain.") from None
     host, port = server.server_address[:2]
     _print(f"Layanan poskinerja berjalan di http://{host}:{port}{PREFIX}<tombol> — tekan Ctrl+C untuk berhenti.",
            "  Tombol: " + ", ".join(nama_handler()),

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
+from .berkas import uraian_os
 from .pelacak import BELUM_MULAI, BERJALAN, SELESAI, SELESAI_TERLAMBAT, TERLAMBAT
 from .xlsx_baca import text as _teks  # a cell value as typed: 2026.0 → "2026"
 
@@ -185,7 +186,7 @@ class Konteks:
         try:
             path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise MasalahPanel(f"Folder keluaran tidak dapat dibuat:\n{path}\n({exc.strerror or exc})\n\n"
+            raise MasalahPanel(f"Folder keluaran tidak dapat dibuat:\n{path}\n({uraian_os(exc)})\n\n"
                                f"Periksa sel \"{self.label('keluar')}\" dan hak tulis di drive bersama, "
                                "lalu klik lagi.") from exc
         return path
@@ -402,7 +403,7 @@ def _gagal(ctx: Konteks, exc: BaseException) -> tuple[str, str]:
                 f"Tidak ditemukan: {where}")
     if isinstance(exc, OSError):
         where = exc.filename or ""
-        return (f"Masalah saat membaca atau menulis berkas ({exc.strerror or exc}):\n{where}\n\n"
+        return (f"Masalah saat membaca atau menulis berkas ({uraian_os(exc)}):\n{where}\n\n"
                 "Periksa koneksi drive bersama dan ruang disk, lalu klik lagi.", f"Masalah berkas: {where}")
     if isinstance(exc, MemoryError):
         return ("Memori komputer tidak cukup untuk pekerjaan ini. Tutup aplikasi lain, lalu klik lagi.",

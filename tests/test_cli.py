@@ -45,6 +45,7 @@ def test_output_blocked_is_a_clear_message_and_previous_output_kept(tmp_path, mi
                           str(tmp_path / "keluar")], capture_output=True, text=True)
     assert run.returncode == 1, run.stderr
     assert "Traceback" not in run.stderr and "Rekap Kinerja 2026 TW1.xlsx" in run.stderr
+    assert "sebuah folder, bukan berkas" in run.stderr and "Is a directory" not in run.stderr
     assert (blocked / "isi-lama").read_text() == "lama"
     assert [p.name for p in blocked.parent.iterdir()] == ["Rekap Kinerja 2026 TW1.xlsx"]  # no temp left
 
