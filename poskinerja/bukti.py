@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .angka import format_id, format_persen, format_tanggal
+from .angka import format_id, format_persen, format_rupiah, format_tanggal
 from .model import ROMAWI, Master
 from .pelacak import jadwal_pk
 from .rekap import STATUS_KIRIM_BELUM, STATUS_KIRIM_KOSONG, STATUS_KIRIM_TERLAMBAT, HasilKompilasi
@@ -58,7 +58,7 @@ def kumpulkan_bukti(master: Master, per_tw: dict[int, HasilKompilasi]) -> dict[s
                               for i in staff if not i.kode_induk])
     kegiatan = [k for items in master.kegiatan.values() for k in items]
     out["anggaran"] = Bukti("anggaran", f"{len(kegiatan)} kegiatan dengan pagu "
-                                        f"Rp {format_id(sum(k.pagu for k in kegiatan), 0)}.")
+                                        f"{format_rupiah(sum(k.pagu for k in kegiatan))}.")
 
     submitted, late, completeness, rincian_kirim, rincian_telat = [], [], [], [], []
     high, low, kendala_total, kendala_tl, serapan_gap, unit_gap = [], [], 0, 0, [], []

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
-from .xlsx_tulis import new_workbook
+from .xlsx_tulis import FORMAT_PERSEN, FORMAT_RUPIAH, new_workbook
 from .berkas import atomic_path, safe_name, unique_path
 from .model import (ASN, BULAN, ROMAWI, STATUS_KEGIATAN, TRIWULAN, Indikator, Kegiatan, Master,
                     serapan_excel)
@@ -111,10 +111,10 @@ class _Formats:
         self.not_measured = add(bg_color="#D9D9D9", pattern=1)
         self.input_num = add(bg_color="#FFF2CC", locked=False, num_format="General")
         self.input_text = add(bg_color="#FFF2CC", locked=False, num_format="@")
-        self.input_rupiah = add(bg_color="#FFF2CC", locked=False, num_format='"Rp "#,##0')
+        self.input_rupiah = add(bg_color="#FFF2CC", locked=False, num_format=FORMAT_RUPIAH)
         self.input_date = add(bg_color="#FFF2CC", locked=False, num_format="dd/mm/yyyy")
-        self.capaian = add(bg_color="#E2EFDA", num_format='0.00"%"', align="right")
-        self.rupiah = add(bg_color="#F2F2F2", num_format='"Rp "#,##0')
+        self.capaian = add(bg_color="#E2EFDA", num_format=FORMAT_PERSEN, align="right")
+        self.rupiah = add(bg_color="#F2F2F2", num_format=FORMAT_RUPIAH)
         self.wrap = wb.add_format({"text_wrap": True, "valign": "top", "font_size": 11})
         self.wrap_bold = wb.add_format({"text_wrap": True, "valign": "top", "bold": True,
                                         "font_size": 12, "font_color": "#1F4E78"})

@@ -9,7 +9,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence
 
-from .xlsx_tulis import new_workbook
+from .xlsx_tulis import FORMAT_PERSEN, FORMAT_RUPIAH, new_workbook
 from .berkas import atomic_path
 from .model import ROMAWI
 from .rekap import DATA_COLUMNS, HasilKompilasi
@@ -66,8 +66,8 @@ class _Writer:
         self.header = wb.add_format({"bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF",
                                      "text_wrap": True, "valign": "vcenter", "border": 1})
         self.text = wb.add_format({"num_format": "@"})
-        self.percent = wb.add_format({"num_format": '0.00"%"'})
-        self.rupiah = wb.add_format({"num_format": '"Rp "#,##0'})
+        self.percent = wb.add_format({"num_format": FORMAT_PERSEN})
+        self.rupiah = wb.add_format({"num_format": FORMAT_RUPIAH})
         self.datetime = wb.add_format({"num_format": "dd/mm/yyyy hh:mm"})
         self.date = wb.add_format({"num_format": "dd/mm/yyyy"})
         self.title = wb.add_format({"bold": True, "font_size": 14, "font_color": "#1F4E78"})

@@ -10,6 +10,11 @@ from pathlib import Path
 
 import xlsxwriter
 
+# Cell formats for the institute's two kinds of numbers (shown with Indonesian separators by
+# an Indonesian Excel/LibreOffice): capaian stored as 87.5 → "87,50%", rupiah → "Rp 1.250.000".
+FORMAT_PERSEN = '0.00"%"'
+FORMAT_RUPIAH = '"Rp "#,##0'
+
 XLSX_OPTIONS = {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
                 "strings_to_urls": False}
 
