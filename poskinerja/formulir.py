@@ -29,6 +29,8 @@ SHEET_PENGUKURAN = "Pengukuran Kinerja"
 SHEET_PEMANTAUAN = "Pemantauan"
 SHEET_CETAK = "Cetak Triwulan"  # one quarter, one A4 page wide: for the signed printout
 HEADER_ROW = 9  # 0-based row of the column headers; data starts below it
+# Where `format` moves a form it replaces; kompilasi never reads forms from here but lists them.
+FOLDER_CADANGAN = "_cadangan"
 
 # Pengukuran Kinerja columns, in order. The collector finds them by header text.
 P_FIXED = ("No", "Kode", "Sasaran", "Indikator Kinerja", "Satuan", "Polaritas", "Kumulatif",
