@@ -30,17 +30,25 @@ def safe_name(name: str, max_length: int = MAX_NAME) -> str:
     return cleaned
 
 
-def unique_path(path: Path, taken: set[Path]) -> Path:
+def unique_path(path: Path, taken: dict[str, int]) -> Path:
     """``path``, or ``path (2)``, ``(3)``… when an earlier one in this run took it.
 
-    Compared case-insensitively, as Windows file systems do.
+    ``taken`` maps each case-folded name handed out so far (Windows file
+    systems compare names case-insensitively) to the next number to try for
+    it, so a run of N names costs O(N) even when many share one name.
     """
-    keys = {str(p).lower() for p in taken}
-    candidate, n = path, 2
-    while str(candidate).lower() in keys:
+    key = str(path).casefold()
+    if key not in taken:
+        taken[key] = 2
+        return path
+    n = taken[key]
+    while True:
         candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
         n += 1
-    taken.add(candidate)
+        if str(candidate).casefold() not in taken:
+            break
+    taken[key] = n
+    taken[str(candidate).casefold()] = 2
     return candidate
 
 

@@ -109,7 +109,7 @@ def buat_pk(master: Master, keluar: Path | str, unit: Optional[str] = None, nip:
     if not chosen:
         raise DokumenGagal("Tidak ada ASN yang cocok dengan pilihan unit/NIP.")
     hasil = HasilPK()
-    taken: set[Path] = set()
+    taken: dict[str, int] = {}
     for n, asn in enumerate(chosen, start=1):
         if final and asn.tanggal_sah is None:
             hasil.dilewati.append(asn.nip)

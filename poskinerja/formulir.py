@@ -451,7 +451,7 @@ def buat_formulir(master: Master, out_dir: Path | str, unit: Optional[str] = Non
     ``proses``: worker processes (default: all cores when there are many forms).
     """
     out_dir = Path(out_dir)
-    taken: set[Path] = set()
+    taken: dict[str, int] = {}
     jobs = [(asn, unique_path(form_path(out_dir, asn), taken)) for asn in master.pilih_asn(unit, nip)]
     workers = proses or (os.cpu_count() or 1 if len(jobs) >= 64 else 1)
     if workers <= 1:

@@ -4,7 +4,7 @@ import stat
 
 import pytest
 
-from poskinerja.berkas import atomic_path, write_bytes_atomic
+from poskinerja.berkas import atomic_path, unique_path, write_bytes_atomic
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
@@ -25,3 +25,12 @@ def test_failure_leaves_previous_file_and_no_temporary(tmp_path):
             raise RuntimeError("putus")
     assert dest.read_bytes() == b"lama"
     assert [p.name for p in tmp_path.iterdir()] == ["rekap.xlsx"]
+
+
+def test_unique_path_numbers_repeated_names_case_insensitively(tmp_path):
+    taken: dict[str, int] = {}
+    names = [unique_path(tmp_path / n, taken).name
+             for n in ("a.xlsx", "A.xlsx", "a (2).xlsx", "a.xlsx", "b.xlsx")]
+    assert names == ["a.xlsx", "A (2).xlsx", "a (2) (2).xlsx", "a (3).xlsx", "b.xlsx"]
+    many = {str(unique_path(tmp_path / "x.xlsx", taken)).casefold() for _ in range(3000)}
+    assert len(many) == 3000
