@@ -24,7 +24,7 @@ from pathlib import Path
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")  # before xlwings registers its engines
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from format import scaled_master  # noqa: E402  (the same N-person master as bench/format.py)
+from _data import master_rows, scaled_master  # noqa: E402  (valid N-person masters shared by the benches)
 
 import xlwings as xw  # noqa: E402
 
@@ -38,36 +38,6 @@ from poskinerja.simulasi import simulasi_pengisian  # noqa: E402
 
 TARGET = 3.0
 REPEAT = 5
-
-
-def master_rows(master) -> dict[str, list[dict]]:
-    """A Master back into the rows ``tulis_master`` writes."""
-    p = master.pengaturan
-    settings = {k: getattr(p, k) for k in ("nama_lembaga", "kota", "tahun", "kepala_nama", "kepala_nip",
-                                           "kasubbag_nama", "kasubbag_nip", "rumus_polaritas_negatif",
-                                           "batas_capaian", "atasan_kepala_nama", "atasan_kepala_nip",
-                                           "atasan_kepala_jabatan", "tanggal_mulai_anggaran")}
-    settings.update({f"batas_tw{i}": d for i, d in enumerate(p.batas_tw, start=1)})
-    return {
-        "Pengaturan": [{"kunci": k, "nilai": v} for k, v in settings.items() if v not in (None, "")],
-        "Predikat": [{"batas_bawah": t.batas_bawah, "predikat": t.nama} for t in master.skala.tingkat],
-        "Unit": [{"kode_unit": u.kode, "nama_unit": u.nama, "jenis": u.jenis, "nip_kepala": u.nip_kepala}
-                 for u in master.unit.values()],
-        "ASN": [{"nip": a.nip, "nama": a.nama, "jabatan": a.jabatan, "kode_unit": a.kode_unit,
-                 "nip_atasan": a.nip_atasan, "tanggal_sah": a.tanggal_sah} for a in master.asn.values()],
-        "Indikator": [{"nip": i.nip, "kode_indikator": i.kode, "sasaran": i.sasaran, "indikator": i.indikator,
-                       "satuan": i.satuan, "polaritas": i.polaritas, "kumulatif": "ya" if i.kumulatif else "tidak",
-                       "target_tahun": i.target_tahun,
-                       **{f"target_tw{n}": t for n, t in enumerate(i.target_tw, start=1)},
-                       "bobot": i.bobot, "realisasi_tahun_lalu": i.realisasi_tahun_lalu, "kode_induk": i.kode_induk}
-                      for rows in master.indikator.values() for i in rows],
-        "Kegiatan": [{"nip": k.nip, "kode_kegiatan": k.kode, "program": k.program, "kegiatan": k.kegiatan,
-                      "output": k.output, "satuan_output": k.satuan_output, "bulan_mulai": k.bulan_mulai,
-                      "bulan_selesai": k.bulan_selesai,
-                      **{f"target_output_tw{n}": t for n, t in enumerate(k.target_output_tw, start=1)},
-                      "pagu": k.pagu} for rows in master.kegiatan.values() for k in rows],
-        "Libur": [{"tanggal": d, "keterangan": n} for d, n in master.libur.items()],
-    }
 
 
 def prepare(root: Path, n: int | None) -> tuple[dict, int]:
