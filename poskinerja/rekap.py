@@ -75,11 +75,6 @@ class HasilKompilasi:
     def jumlah_temuan(self) -> Counter:
         return Counter(t.kode for t in self.temuan)
 
-    def data_frame(self):
-        import pandas as pd  # heavy: imported only when a frame is asked for
-
-        return pd.DataFrame(self.data, columns=list(DATA_COLUMNS))
-
 
 def _saved(form: FormulirTerbaca) -> dt.datetime:
     return dt.datetime.fromtimestamp(form.mtime)
