@@ -289,3 +289,21 @@ def test_file_read_once_hash_matches_the_values_used(example, tmp_path):
         stop.set()
         saver.join()
     assert seen == {1, 2}, "the file was never replaced during the reads"
+
+
+def test_forms_saved_by_libreoffice_keep_a_consistent_identity(example, tmp_path):
+    """A form re-saved by LibreOffice (as .xlsx and as .ods) raises no identity finding."""
+    from libreoffice import recalc_xlsx, require_libreoffice
+    from poskinerja.kompilasi import kumpulkan
+    require_libreoffice()
+    master_path, src = example
+    master = muat_master(master_path)
+    filled = fill_form(src[AGUS], tmp_path / "isi.xlsx", _realisasi(AGUS, master, 8))
+    stem = src[AGUS].stem
+    recalc_xlsx(filled, tmp_path / "masuk" / f"{stem}.xlsx")
+    recalc_xlsx(filled, tmp_path / "masuk" / "ods" / f"{stem}.ods")
+    hasil = kumpulkan(master, tmp_path / "masuk", 1)
+    assert sorted(f.relpath for f in hasil.forms if f.usable) == [f"{stem}.xlsx", f"ods/{stem}.ods"]
+    assert all(len(f.nip_tampil) == 2 and {s.nilai for s in f.nip_tampil} == {AGUS} for f in hasil.forms)
+    assert not [t for t in hasil.temuan if t.kode == "IDENTITAS_TIDAK_COCOK"]
+    assert {r["realisasi"] for r in hasil.data if r["nip"] == AGUS and r["status"] != "tidak_diukur"} == {8}
