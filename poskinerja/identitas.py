@@ -103,8 +103,8 @@ def periksa(form, owners: dict[str, list[str]]) -> list[Temuan]:
         if not shown.sel:
             add(f'baris NIP tidak ditemukan pada blok identitas lembar "{shown.sheet}"', shown.sheet)
         elif shown.nilai != nip:
-            value = f"NIP {shown.nilai}" if shown.nilai else "sel kosong"
-            add(f'NIP yang tampil di lembar "{shown.sheet}" sel {shown.sel} berisi {value}',
+            isi = f"berisi NIP {shown.nilai}" if shown.nilai else "kosong"
+            add(f'sel {shown.sel} lembar "{shown.sheet}" (NIP yang tampil di formulir) {isi}',
                 shown.sheet, shown.sel)
     name = PurePath(form.relpath).name
     in_name = nip_nama_berkas(name)
@@ -113,7 +113,7 @@ def periksa(form, owners: dict[str, list[str]]) -> list[Temuan]:
     others = _other_owners(form.sidik, nip, owners)
     if others:
         add(f"sidik isian praisi ({form.sidik}, sel {form.sel_meta.get('sidik', '')}) sama dengan isian "
-            f"master milik NIP {_list(others)}, bukan milik NIP {nip or '(kosong)'}",
+            f"master milik NIP {_list(others)}",
             F.META_SHEET, form.sel_meta.get("sidik", ""))
     return found
 

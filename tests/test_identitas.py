@@ -110,9 +110,11 @@ def run(example, tmp_path_factory):
         LATER)
     # Rina's real form, saved earlier: it stays the one used.
     _at(fill_form(src[RINA], tu / src[RINA].name, _realisasi(RINA, master, 3)), ON_TIME)
-    # Rizki: the shown NIP in Pengukuran Kinerja was overtyped; his only form.
-    _at(_edit(fill_form(src[RIZKI], tu / src[RIZKI].name, _realisasi(RIZKI, master, 4)),
-              lambda wb: wb[F.SHEET_PENGUKURAN].__setitem__("C4", "199301232022011099")), ON_TIME)
+    # Rizki: the shown NIP overtyped in Pengukuran Kinerja and cleared in Pemantauan; his only form.
+    def overtype(wb):
+        wb[F.SHEET_PENGUKURAN]["C4"] = "199301232022011099"
+        wb[F.SHEET_PEMANTAUAN]["C4"] = None
+    _at(_edit(fill_form(src[RIZKI], tu / src[RIZKI].name, _realisasi(RIZKI, master, 4)), overtype), ON_TIME)
     # Dewi's form saved under a name carrying Agus's NIP, written the way NIPs are printed.
     _at(fill_form(src[DEWI], tu / "19751002 199804 1 009 laporan.xlsx", _realisasi(DEWI, master, 6)),
         ON_TIME)
@@ -175,7 +177,7 @@ def test_edited_metadata_saved_later_does_not_displace_the_real_form(run):
 def test_fingerprint_alone_reveals_a_form_made_for_someone_else(run):
     [t] = _identitas(run, "TU/laporan tw1.xlsx")
     assert (t["nip"], t["sheet"], t["sel"]) == (RINA, F.META_SHEET, "B6")
-    assert f"isian master milik NIP {MARUF}, bukan milik NIP {RINA}" in t["pesan"]
+    assert f"isian master milik NIP {MARUF}, sedangkan metadata" in t["pesan"] and RINA in t["pesan"]
     assert _status(run, RINA)["File"] == run["berkas"][RINA]
     assert {r["realisasi"] for r in _data(run, RINA)} == {3}
     # Ma'ruf sent nothing under his own metadata
@@ -184,10 +186,16 @@ def test_fingerprint_alone_reveals_a_form_made_for_someone_else(run):
 
 def test_overtyped_shown_nip_is_reported_and_the_only_form_still_used(run):
     name = run["berkas"][RIZKI]
-    [t] = _identitas(run, name)
-    assert (t["nip"], t["sheet"], t["sel"]) == (RIZKI, F.SHEET_PENGUKURAN, "C4")
-    assert f'lembar "{F.SHEET_PENGUKURAN}" sel C4 berisi NIP 199301232022011099' in t["pesan"]
+    found = {t["sheet"]: t for t in _identitas(run, name)}
+    assert set(found) == {F.SHEET_PENGUKURAN, F.SHEET_PEMANTAUAN}
+    t = found[F.SHEET_PENGUKURAN]
+    assert (t["nip"], t["sel"]) == (RIZKI, "C4")
+    assert f'sel C4 lembar "{F.SHEET_PENGUKURAN}" (NIP yang tampil di formulir) berisi NIP 199301232022011099' \
+        in t["pesan"]
     assert RIZKI in t["pesan"]
+    assert found[F.SHEET_PEMANTAUAN]["sel"] == "C4"
+    assert f'sel C4 lembar "{F.SHEET_PEMANTAUAN}" (NIP yang tampil di formulir) kosong' in \
+        found[F.SHEET_PEMANTAUAN]["pesan"]
     assert _status(run, RIZKI)["File"] == name
     assert {r["realisasi"] for r in _data(run, RIZKI)} == {4}
 
