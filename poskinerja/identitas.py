@@ -20,8 +20,15 @@ What a fingerprint that differs from the master means, decided here:
   added) after the form was made, or a prefilled cell was edited. Both are
   normal or already reported cell by cell (PRAISI_DIUBAH), so it is **not**
   an identity problem and raises nothing here.
-- It matches the current prefill of *another* ASN and not the claimed one:
-  the content was made for that other person. That is an identity mismatch.
+- It equals the current prefill of *other* ASN, and those share no
+  indicator or activity kode with the claimed NIP's current prefill: no
+  revision of the claimed person's targets can explain it, the content was
+  made for someone else. That is an identity mismatch.
+- It equals the prefill of other ASN who share kode with the claimed one
+  (institutes that give a group identical ``IKI-01``… rows): revising one
+  member's targets makes that member's older form equal a colleague's
+  current prefill, so it proves nothing. Not flagged; the shown NIP and
+  the file name are still checked.
 
 Any mismatch is one IDENTITAS_TIDAK_COCOK per place that disagrees. Such a
 form is still used when it is the only one for its NIP (rows are matched by
@@ -80,16 +87,32 @@ def _digits(value: Any) -> str:
     return squeezed if squeezed.isdigit() else raw
 
 
-def pemilik_sidik(master: Master) -> dict[str, list[str]]:
-    """Fingerprint of each ASN's current prefill → the NIPs it belongs to."""
+@dataclass(frozen=True)
+class AcuanSidik:
+    """The master's current prefill per ASN: fingerprint → owners, and each owner's kode."""
+    pemilik: dict[str, list[str]]
+    kode: dict[str, frozenset[str]]
+
+    def pemilik_lain(self, sidik: str, nip: str) -> list[str]:
+        """Who else the fingerprint belongs to, when no revision of ``nip``'s prefill explains it."""
+        owners = self.pemilik.get(sidik, [])
+        if not owners or nip in owners:
+            return []
+        own = self.kode.get(nip, frozenset())
+        return [] if own & self.kode[owners[0]] else owners
+
+
+def acuan_sidik(master: Master) -> AcuanSidik:
     owners: dict[str, list[str]] = {}
+    kode: dict[str, frozenset[str]] = {}
     for nip in master.asn:
-        key = F.sidik(master.indikator.get(nip, []), master.kegiatan.get(nip, []))
-        owners.setdefault(key, []).append(nip)
-    return owners
+        indikator, kegiatan = master.indikator.get(nip, []), master.kegiatan.get(nip, [])
+        owners.setdefault(F.sidik(indikator, kegiatan), []).append(nip)
+        kode[nip] = frozenset(i.kode for i in indikator) | frozenset(k.kode for k in kegiatan)
+    return AcuanSidik(owners, kode)
 
 
-def periksa(form, owners: dict[str, list[str]]) -> list[Temuan]:
+def periksa(form, acuan: AcuanSidik) -> list[Temuan]:
     """Every place of ``form`` (a read FormulirTerbaca) whose NIP disagrees with the metadata."""
     nip = form.nip
     meta = f'metadata formulir (lembar tersembunyi "{F.META_SHEET}" sel {form.sel_meta.get("nip", "")})'
@@ -110,22 +133,14 @@ def periksa(form, owners: dict[str, list[str]]) -> list[Temuan]:
     in_name = nip_nama_berkas(name)
     if in_name and nip not in in_name:
         add(f'nama berkas "{name}" memuat NIP {", ".join(in_name)}')
-    others = _other_owners(form.sidik, nip, owners)
+    others = acuan.pemilik_lain(form.sidik, nip)
     if others:
         add(f"sidik isian praisi ({form.sidik}, sel {form.sel_meta.get('sidik', '')}) sama dengan isian "
-            f"master milik NIP {_list(others)}",
-            F.META_SHEET, form.sel_meta.get("sidik", ""))
+            f"master milik NIP {_list(others)}", F.META_SHEET, form.sel_meta.get("sidik", ""))
     return found
 
 
-def _other_owners(sidik: str, nip: str, owners: dict[str, list[str]]) -> list[str]:
-    """Whose current prefill the fingerprint matches, when it is not the claimed NIP's."""
-    matched = owners.get(sidik, [])
-    return [] if not matched or nip in matched else matched
-
-
-def _list(nips: Iterable[str], limit: int = 3) -> str:
-    nips = list(nips)
+def _list(nips: list[str], limit: int = 3) -> str:
     shown = ", ".join(nips[:limit])
     return shown + (f" dan {len(nips) - limit} lainnya" if len(nips) > limit else "")
 

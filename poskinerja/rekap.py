@@ -92,13 +92,13 @@ def _choose_forms(master: Master, forms: list[FormulirTerbaca], temuan: list[Tem
     identity agrees (``identitas``), else the most recently saved."""
     by_nip: dict[str, list[FormulirTerbaca]] = defaultdict(list)
     tahun = master.pengaturan.tahun
-    owners = identitas.pemilik_sidik(master)
+    acuan = identitas.acuan_sidik(master)
     suspect: set[str] = set()
     for form in forms:
         temuan.extend(form.temuan)
         if not form.usable:
             continue
-        mismatches = identitas.periksa(form, owners)
+        mismatches = identitas.periksa(form, acuan)
         temuan.extend(mismatches)
         suspect |= identitas.tidak_cocok(mismatches)
         if form.tahun != tahun:

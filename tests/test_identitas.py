@@ -19,11 +19,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from conftest import KEPALA, STAF_A, STAF_B
 from isi import fill_form
 from poskinerja import formulir as F
 from poskinerja.identitas import nip_nama_berkas
 from poskinerja.kumpul import baca_formulir
 from poskinerja.master import muat_master
+from poskinerja.master_tulis import tulis_master
 
 ON_TIME = dt.datetime(2026, 4, 3, 10, 0)
 LATER = dt.datetime(2026, 4, 6, 16, 0)  # still before the TW I deadline (10 April)
@@ -92,7 +94,7 @@ def run(example, tmp_path_factory):
     tu = inbox / "TU"
 
     # Siti: her real form, on time, realisasi 7 everywhere.
-    siti = _at(fill_form(src[SITI], tu / src[SITI].name, _realisasi(SITI, master, 7)), ON_TIME)
+    _at(fill_form(src[SITI], tu / src[SITI].name, _realisasi(SITI, master, 7)), ON_TIME)
     # Kasubbag's own form, then a copy whose hidden metadata NIP was edited to Siti's and saved
     # later, in a sub-folder: shown NIP, file name and fingerprint still say Kasubbag.
     _at(fill_form(src[KASUBBAG], tu / src[KASUBBAG].name, _realisasi(KASUBBAG, master, 5)), ON_TIME)
@@ -123,7 +125,8 @@ def run(example, tmp_path_factory):
 
     before = {p: p.read_bytes() for p in inbox.rglob("*.xlsx")}
     out = inbox.parent / (inbox.name + "-keluar")
-    proc = _cli("kompilasi", str(inbox), "--master", str(master_path), "--triwulan", "1", "--keluar", str(out))
+    proc = _cli("kompilasi", str(inbox), "--master", str(master_path), "--triwulan", "1",
+                "--keluar", str(out))
     assert proc.returncode == 0, proc.stderr
     assert {p: p.read_bytes() for p in inbox.rglob("*.xlsx")} == before  # staff files untouched
     wb = openpyxl.load_workbook(out / "Rekap Kinerja 2026 TW1.xlsx")
@@ -190,8 +193,8 @@ def test_overtyped_shown_nip_is_reported_and_the_only_form_still_used(run):
     assert set(found) == {F.SHEET_PENGUKURAN, F.SHEET_PEMANTAUAN}
     t = found[F.SHEET_PENGUKURAN]
     assert (t["nip"], t["sel"]) == (RIZKI, "C4")
-    assert f'sel C4 lembar "{F.SHEET_PENGUKURAN}" (NIP yang tampil di formulir) berisi NIP 199301232022011099' \
-        in t["pesan"]
+    assert (f'sel C4 lembar "{F.SHEET_PENGUKURAN}" (NIP yang tampil di formulir) '
+            "berisi NIP 199301232022011099") in t["pesan"]
     assert RIZKI in t["pesan"]
     assert found[F.SHEET_PEMANTAUAN]["sel"] == "C4"
     assert f'sel C4 lembar "{F.SHEET_PEMANTAUAN}" (NIP yang tampil di formulir) kosong' in \
@@ -291,7 +294,8 @@ def test_file_read_once_hash_matches_the_values_used(example, tmp_path):
             form = baca_formulir(target, folder)
             assert not form.temuan, form.temuan
             value, size, mtime = versions[form.sha256]
-            assert (form.pengukuran.value(kode, "Realisasi TW I"), form.size, form.mtime) == (value, size, mtime)
+            got = (form.pengukuran.value(kode, "Realisasi TW I"), form.size, form.mtime)
+            assert got == (value, size, mtime)
             seen.add(value)
     finally:
         stop.set()
@@ -315,3 +319,41 @@ def test_forms_saved_by_libreoffice_keep_a_consistent_identity(example, tmp_path
     assert all(len(f.nip_tampil) == 2 and {s.nilai for s in f.nip_tampil} == {AGUS} for f in hasil.forms)
     assert not [t for t in hasil.temuan if t.kode == "IDENTITAS_TIDAK_COCOK"]
     assert {r["realisasi"] for r in hasil.data if r["nip"] == AGUS and r["status"] != "tidak_diukur"} == {8}
+
+
+def test_shared_kode_revision_is_not_taken_for_someone_elses_form(rows, tmp_path):
+    """Two ASN given identical rows (same kode, same targets); one is revised after ``format``.
+
+    The revised person's older form now equals the colleague's prefill: that is a revision, not
+    a forgery. A form made for a person with other kode still is caught by its fingerprint.
+    """
+    twin = [{**r, "nip": STAF_B} for r in rows["Indikator"] if r["nip"] == STAF_A]
+    rows["Indikator"] = [r for r in rows["Indikator"] if r["nip"] != STAF_B] + twin
+    rows["Kegiatan"] += [{**r, "nip": STAF_B} for r in rows["Kegiatan"] if r["nip"] == STAF_A]
+    first = tulis_master(tmp_path / "master.xlsx", rows)
+    proc = _cli("format", str(first), "--keluar", str(tmp_path / "formulir"))
+    assert proc.returncode == 0, proc.stderr
+    src = {p.name.split(" - ")[0]: p for p in (tmp_path / "formulir").rglob("*.xlsx")}
+    a01 = next(r for r in rows["Indikator"] if r["nip"] == STAF_A and r["kode_indikator"] == "A-01")
+    a01["target_tw1"], a01["target_tw2"] = 12, 8  # the year's 40 unchanged
+    revised = tulis_master(tmp_path / "master revisi.xlsx", rows)
+
+    inbox = tmp_path / "masuk"
+    _at(fill_form(src[STAF_A], inbox / src[STAF_A].name, {("A-01", "Realisasi TW I"): 9}), ON_TIME)
+
+    def claim_b(wb):  # the head's form made to look like Staf B's everywhere but its content
+        _set_meta(wb, "nip", STAF_B)
+        for sheet in (F.SHEET_PENGUKURAN, F.SHEET_PEMANTAUAN):
+            wb[sheet]["C4"] = STAF_B
+    _at(_edit(fill_form(src[KEPALA], inbox / "kiriman.xlsx", {("IKU-01", "Realisasi TW I"): 20}), claim_b),
+        ON_TIME)
+    proc = _cli("kompilasi", str(inbox), "--master", str(revised), "--triwulan", "1",
+                "--keluar", str(tmp_path / "keluar"))
+    assert proc.returncode == 0, proc.stderr
+    temuan = _sheet_rows(openpyxl.load_workbook(tmp_path / "keluar" / "Rekap Kinerja 2026 TW1.xlsx"),
+                         "Temuan")
+    identity = [t for t in temuan if t["kode"] == "IDENTITAS_TIDAK_COCOK"]
+    assert [(t["file"], t["nip"], t["sel"]) for t in identity] == [("kiriman.xlsx", STAF_B, "B6")]
+    assert f"isian master milik NIP {KEPALA}" in identity[0]["pesan"]
+    praisi = [t for t in temuan if t["kode"] == "PRAISI_DIUBAH" and t["nip"] == STAF_A]
+    assert praisi and all(t["file"] == src[STAF_A].name for t in praisi)  # the revision is still shown
