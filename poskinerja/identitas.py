@@ -119,8 +119,8 @@ def periksa(form, acuan: AcuanSidik) -> list[Temuan]:
     found = []
 
     def add(sumber: str, sheet: str = "", sel: str = "") -> None:
-        found.append(buat(KODE, nip=nip, file=form.relpath, sheet=sheet, sel=sel, sumber=sumber,
-                          metadata=meta))
+        found.append(buat(KODE, nip=nip, file=form.relpath, sheet=sheet, sel=sel, berkas=form.relpath,
+                          sumber=sumber, metadata=meta))
 
     for shown in form.nip_tampil:
         if not shown.sel:

@@ -24,9 +24,9 @@ KODE: dict[str, tuple[str, str]] = {
     "DUPLIKAT": ("Ada {jumlah} formulir untuk NIP {nip}; yang dipakai adalah {dasar}: "
                  "{dipakai}. Diabaikan: {diabaikan}.",
                  "Lebih dari satu formulir untuk satu ASN."),
-    "IDENTITAS_TIDAK_COCOK": ("Identitas formulir tidak cocok: {sumber}, sedangkan {metadata} berisi "
-                              "NIP {nip}. Berkas ini tidak menggantikan formulir NIP {nip} lain yang "
-                              "identitasnya cocok; pastikan siapa pemilik berkas ini.",
+    "IDENTITAS_TIDAK_COCOK": ("Identitas formulir \"{berkas}\" tidak cocok: {sumber}, sedangkan "
+                              "{metadata} berisi NIP {nip}. Berkas ini tidak menggantikan formulir "
+                              "NIP {nip} lain yang identitasnya cocok; pastikan siapa pemilik berkas ini.",
                               "NIP di metadata, NIP yang tampil di formulir, NIP di nama berkas, dan "
                               "sidik isian praisi tidak saling cocok."),
     "NILAI_TIDAK_VALID": ("Nilai \"{mentah}\" pada {kolom} bukan angka yang dapat dibaca{saran}.",

@@ -160,6 +160,7 @@ def test_edited_metadata_saved_later_does_not_displace_the_real_form(run):
     assert set(found) == {(F.SHEET_PENGUKURAN, "C4"), (F.SHEET_PEMANTAUAN, "C4"), ("", ""),
                           (F.META_SHEET, "B6")}
     for t in found.values():
+        assert t["pesan"].startswith(f'Identitas formulir "{forged}" tidak cocok: ')
         assert t["nip"] == SITI and SITI in t["pesan"] and KASUBBAG in t["pesan"]
         assert f'lembar tersembunyi "{F.META_SHEET}" sel B3' in t["pesan"]
     assert "nama berkas" in found[("", "")]["pesan"]
