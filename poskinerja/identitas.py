@@ -87,29 +87,44 @@ def _digits(value: Any) -> str:
     return squeezed if squeezed.isdigit() else raw
 
 
-@dataclass(frozen=True)
 class AcuanSidik:
-    """The master's current prefill per ASN: fingerprint → owners, and each owner's kode."""
-    pemilik: dict[str, list[str]]
-    kode: dict[str, frozenset[str]]
+    """The master's current prefill per ASN, computed only as far as needed.
+
+    A fingerprint costs tens of microseconds (``formulir.sidik``); in the usual
+    run every form carries its own NIP's, so only the claimed NIPs are hashed.
+    The fingerprint → owners table over all ASN is built once, the first time
+    a form's fingerprint differs from its own NIP's.
+    """
+
+    def __init__(self, master: Master):
+        self._master = master
+        self._sidik: dict[str, str] = {}
+        self._pemilik: dict[str, list[str]] | None = None
+
+    def sidik(self, nip: str) -> str:
+        if nip not in self._sidik:
+            m = self._master
+            known = nip in m.asn
+            self._sidik[nip] = F.sidik(m.indikator.get(nip, []), m.kegiatan.get(nip, [])) if known else ""
+        return self._sidik[nip]
+
+    def kode(self, nip: str) -> frozenset[str]:
+        m = self._master
+        return frozenset([i.kode for i in m.indikator.get(nip, [])]
+                         + [k.kode for k in m.kegiatan.get(nip, [])])
 
     def pemilik_lain(self, sidik: str, nip: str) -> list[str]:
         """Who else the fingerprint belongs to, when no revision of ``nip``'s prefill explains it."""
-        owners = self.pemilik.get(sidik, [])
+        if not sidik or sidik == self.sidik(nip):
+            return []
+        if self._pemilik is None:
+            self._pemilik = {}
+            for other in self._master.asn:
+                self._pemilik.setdefault(self.sidik(other), []).append(other)
+        owners = self._pemilik.get(sidik, [])
         if not owners or nip in owners:
             return []
-        own = self.kode.get(nip, frozenset())
-        return [] if own & self.kode[owners[0]] else owners
-
-
-def acuan_sidik(master: Master) -> AcuanSidik:
-    owners: dict[str, list[str]] = {}
-    kode: dict[str, frozenset[str]] = {}
-    for nip in master.asn:
-        indikator, kegiatan = master.indikator.get(nip, []), master.kegiatan.get(nip, [])
-        owners.setdefault(F.sidik(indikator, kegiatan), []).append(nip)
-        kode[nip] = frozenset(i.kode for i in indikator) | frozenset(k.kode for k in kegiatan)
-    return AcuanSidik(owners, kode)
+        return [] if self.kode(nip) & self.kode(owners[0]) else owners
 
 
 def periksa(form, acuan: AcuanSidik) -> list[Temuan]:

@@ -92,7 +92,7 @@ def _choose_forms(master: Master, forms: list[FormulirTerbaca], temuan: list[Tem
     identity agrees (``identitas``), else the most recently saved."""
     by_nip: dict[str, list[FormulirTerbaca]] = defaultdict(list)
     tahun = master.pengaturan.tahun
-    acuan = identitas.acuan_sidik(master)
+    acuan = identitas.AcuanSidik(master)
     suspect: set[str] = set()
     for form in forms:
         temuan.extend(form.temuan)
