@@ -1,0 +1,303 @@
+"""Re-running ``format`` into a folder that already holds forms: nobody's entries are lost.
+
+For each selected ASN the form already at its path decides what happens:
+
+- none → a new form (``baru``);
+- this ASN's form for this year, prefill unchanged (same ``sidik`` and version) → left
+  byte for byte as it is (``dipertahankan`` when someone entered values, else ``tidak_berubah``);
+- this ASN's form after a master revision (indicator added or removed, target changed) →
+  the current form is written with every entered value carried across by Kode, and the old
+  file is moved into ``FOLDER_CADANGAN`` (``diperbarui``); values the new form has no cell for
+  (the indicator left the master, the quarter is no longer measured) stay in the backup and are
+  listed (``tertinggal``);
+- anything else at that path (another person's or another year's form, a file that is not a
+  readable form) → moved into the backup folder, with the reason, and a fresh form written.
+
+The old form is read with the collector's own reader (``kumpul``): what is carried is exactly
+what kompilasi would have read.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import math
+import os
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+from . import formulir as F
+from .berkas import uraian_os, unique_path
+from .model import ASN, ROMAWI, TRIWULAN, Master
+
+# The unlocked cells of each data sheet, by header: what a person may have typed.
+INPUT_PENGUKURAN = F.P_REALISASI + F.P_NARASI + ("Bukti Dukung",)
+INPUT_PEMANTAUAN = F.K_REALISASI + F.K_ANGGARAN + F.K_STATUS_NARASI + F.K_TAIL
+_LEMBAR = ((F.SHEET_PENGUKURAN, "pengukuran", INPUT_PENGUKURAN),
+           (F.SHEET_PEMANTAUAN, "pemantauan", INPUT_PEMANTAUAN))
+
+Isian = dict[str, dict[tuple[str, str], Any]]  # sheet name → (kode, header) → value
+
+
+@dataclass(frozen=True)
+class NilaiTertinggal:
+    """An entered value the new form has no cell for; it stays in the backup copy."""
+    nip: str
+    nama: str
+    lembar: str
+    kode: str
+    kolom: str
+    nilai: Any
+    alasan: str
+
+
+@dataclass
+class HasilFormat:
+    """What ``format`` did, form by form."""
+    folder: Path
+    berkas: list[Path] = field(default_factory=list)  # the current form of every selected ASN
+    baru: list[Path] = field(default_factory=list)
+    diperbarui: list[Path] = field(default_factory=list)  # rewritten after a master revision
+    dibawa: list[Path] = field(default_factory=list)  # of those, the ones that carried entries
+    dipertahankan: list[Path] = field(default_factory=list)  # already filled, master unchanged
+    tidak_berubah: list[Path] = field(default_factory=list)  # still empty, master unchanged
+    cadangan: list[tuple[Path, Path, str]] = field(default_factory=list)  # (old path, backup, why)
+    tertinggal: list[NilaiTertinggal] = field(default_factory=list)
+    dilewati: list[tuple[Path, str]] = field(default_factory=list)  # could not be handled, why
+
+    @property
+    def folder_cadangan(self) -> Path:
+        return self.folder / F.FOLDER_CADANGAN
+
+
+@dataclass
+class _Rencana:
+    """The decision for one ASN."""
+    asn: ASN
+    dest: Path
+    jenis: str  # baru | ganti | tetap
+    isian: Isian = field(default_factory=dict)
+    terisi: bool = False  # the existing form carries entries
+    alasan: str = ""  # why the old file is replaced
+    tmp: Optional[Path] = None
+
+
+def _kosong(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and value == "")
+
+
+def _entries(lembar, headers: tuple[str, ...]) -> dict[tuple[str, str], tuple[Any, str]]:
+    """Every filled input cell of one read sheet: (kode, header) → (value, cell ref)."""
+    if lembar is None:
+        return {}
+    found = {}
+    for kode in lembar.rows:
+        for header in headers:
+            if header in lembar.columns:
+                value = lembar.value(kode, header)
+                if not _kosong(value):
+                    found[(kode, header)] = (value, lembar.ref(kode, header))
+    return found
+
+
+def _baca(path: Path):
+    """The old form through the collector's reader; sheets of an older form version too."""
+    from . import kumpul
+    from .xlsx_baca import BerkasTidakTerbaca, find_sheet, open_workbook, read_grid
+
+    read = kumpul.baca_formulir(path, path.parent)
+    if read.pengukuran is None and read.versi not in (None, F.VERSI_FORMULIR) and read.nip:
+        # kompilasi refuses an old version; its entries are still worth carrying
+        try:
+            wb = open_workbook(path)
+            for attr, sheet_name, anchor in (("pengukuran", F.SHEET_PENGUKURAN, "Indikator Kinerja"),
+                                             ("pemantauan", F.SHEET_PEMANTAUAN, "Kegiatan")):
+                real = find_sheet(wb, sheet_name)
+                if real:
+                    setattr(read, attr, kumpul._sheet(read_grid(wb, real), real, anchor))
+        except BerkasTidakTerbaca:
+            pass
+    return read
+
+
+def _cells(master: Master, asn: ASN) -> dict[str, dict[str, dict[str, bool]]]:
+    """Which input cells the new form has: sheet → kode → header → True."""
+    out: dict[str, dict[str, dict[str, bool]]] = {F.SHEET_PENGUKURAN: {}, F.SHEET_PEMANTAUAN: {}}
+    for ind in master.indikator.get(asn.nip, []):
+        heads = {h: True for h in F.P_NARASI + ("Bukti Dukung",)}
+        heads.update({F.P_REALISASI[t - 1]: True for t in TRIWULAN if ind.target(t) is not None})
+        out[F.SHEET_PENGUKURAN][ind.kode] = heads
+    for keg in master.kegiatan.get(asn.nip, []):
+        out[F.SHEET_PEMANTAUAN][keg.kode] = {h: True for h in INPUT_PEMANTAUAN}
+    return out
+
+
+def _carry(master: Master, asn: ASN, read, hasil: HasilFormat) -> Isian:
+    """The old form's entries that the new form has a cell for; the rest is listed as left behind."""
+    cells = _cells(master, asn)
+    isian: Isian = {}
+    for sheet, attr, headers in _LEMBAR:
+        lembar = getattr(read, attr)
+        carried = {}
+        for (kode, header), (value, ref) in _entries(lembar, headers).items():
+            if kode not in cells[sheet]:
+                why = "indikator" if sheet == F.SHEET_PENGUKURAN else "kegiatan"
+                alasan = f"{why} {kode} tidak ada lagi di master"
+            elif header not in cells[sheet][kode]:
+                t = F.P_REALISASI.index(header) + 1
+                alasan = f"triwulan {ROMAWI[t]} tidak diukur lagi untuk {kode}"
+            else:
+                if sheet == F.SHEET_PENGUKURAN and ref in read.persen and isinstance(value, (int, float)):
+                    value = value * 100  # "85%" typed in Excel: kompilasi reads 85, so does the new form
+                carried[(kode, header)] = value
+                continue
+            hasil.tertinggal.append(NilaiTertinggal(asn.nip, asn.nama, sheet, kode, header, value, alasan))
+        isian[sheet] = carried
+    return isian
+
+
+def _rencana(master: Master, asn: ASN, dest: Path, hasil: HasilFormat) -> Optional[_Rencana]:
+    if not os.path.lexists(dest):
+        return _Rencana(asn, dest, "baru")
+    if dest.is_dir() or dest.is_symlink() or not dest.is_file():
+        hasil.dilewati.append((dest, "di jalur formulir ada folder, tautan atau berkas khusus; "
+                                     "pindahkan lalu jalankan lagi"))
+        return None
+    read = _baca(dest)
+    tahun = master.pengaturan.tahun
+    terisi = any(_entries(getattr(read, attr), headers) for _, attr, headers in _LEMBAR)
+    if read.pengukuran is None:
+        return _Rencana(asn, dest, "ganti", alasan="bukan formulir poskinerja yang dapat dibaca")
+    if read.nip != asn.nip:
+        return _Rencana(asn, dest, "ganti", terisi=terisi, alasan=f"formulir milik NIP {read.nip or '?'}")
+    if read.tahun != tahun:
+        return _Rencana(asn, dest, "ganti", terisi=terisi, alasan=f"formulir tahun {read.tahun}")
+    fresh = F.sidik(master.indikator.get(asn.nip, []), master.kegiatan.get(asn.nip, []))
+    if read.sidik == fresh and read.versi == F.VERSI_FORMULIR:
+        return _Rencana(asn, dest, "tetap", terisi=terisi)
+    alasan = "master berubah" if read.versi == F.VERSI_FORMULIR else f"formulir versi lama ({read.versi})"
+    return _Rencana(asn, dest, "ganti", isian=_carry(master, asn, read, hasil), terisi=terisi, alasan=alasan)
+
+
+# --- writing the carried values into a new form -------------------------------------------
+
+def tulis_isian(wb, master: Master, asn: ASN, isian: Isian) -> None:
+    """Put carried values into the input cells of a form being written (before ``wb.close()``).
+
+    Each value keeps the input cell's own format; a cell that is not an input cell of this
+    form is a planning error, never silently overwritten.
+    """
+    items = {F.SHEET_PENGUKURAN: (F.PENGUKURAN_HEADERS, master.indikator.get(asn.nip, [])),
+             F.SHEET_PEMANTAUAN: (F.PEMANTAUAN_HEADERS, master.kegiatan.get(asn.nip, []))}
+    for sheet, values in isian.items():
+        if not values:
+            continue
+        ws = wb.get_worksheet_by_name(sheet)
+        headers, rows = items[sheet]
+        row_of = {item.kode: F.HEADER_ROW + 1 + i for i, item in enumerate(rows)}
+        for (kode, header), value in values.items():
+            r, c = row_of[kode], headers.index(header)
+            fmt = getattr(ws.table.get(r, {}).get(c), "format", None)
+            if fmt is None or fmt.locked:
+                raise ValueError(f"{sheet}!{F.cell_ref(r, c)} bukan sel isian ({kode}, {header})")
+            _tulis_nilai(ws, r, c, value, fmt)
+
+
+def _tulis_nilai(ws, r: int, c: int, value: Any, fmt) -> None:
+    if isinstance(value, bool):
+        ws.write_boolean(r, c, value, fmt)
+    elif isinstance(value, (int, float)) and math.isfinite(value):
+        ws.write_number(r, c, value, fmt)
+    elif isinstance(value, (dt.date, dt.time, dt.timedelta)):
+        ws.write_datetime(r, c, value, fmt)
+    else:  # text as typed (also "1,5" or "-" in a number cell: kompilasi judges it, not us)
+        ws.write_string(r, c, str(value), fmt)
+
+
+def _tulis(job: tuple[Master, list[tuple[ASN, Path, Isian]]]) -> list[Path]:
+    master, items = job
+    return [F.tulis_formulir(master, asn, dest, isian=isian) for asn, dest, isian in items]
+
+
+def _tulis_semua(master: Master, jobs: list[tuple[ASN, Path, Isian]], proses: Optional[int]) -> None:
+    workers = proses or ((os.cpu_count() or 1) if len(jobs) >= 64 else 1)
+    if workers <= 1:
+        _tulis((master, jobs))
+        return
+    size = max(1, -(-len(jobs) // (workers * 4)))
+    chunks = [(master, jobs[i:i + size]) for i in range(0, len(jobs), size)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(_tulis, chunks))
+
+
+def _tmp_beside(dest: Path) -> Path:
+    fd, tmp = tempfile.mkstemp(prefix=".~tmp-", suffix=dest.suffix, dir=dest.parent)
+    os.close(fd)
+    return Path(tmp)
+
+
+def perbarui_formulir(master: Master, out_dir: Path | str, unit: Optional[str] = None,
+                      nip: Optional[str] = None, proses: Optional[int] = None) -> HasilFormat:
+    """Write or update the forms of the selected ASN under ``out_dir/<kode_unit>/``.
+
+    A form is replaced only after its replacement is fully written, and the old file is moved
+    (never copied and deleted) into ``out_dir/_cadangan/<kode_unit>/`` first.
+    """
+    out_dir = Path(out_dir)
+    hasil = HasilFormat(out_dir)
+    taken: dict[str, int] = {}
+    plans = []
+    for asn in master.pilih_asn(unit, nip):
+        dest = unique_path(F.form_path(out_dir, asn), taken)
+        plan = _rencana(master, asn, dest, hasil)
+        if plan is not None:
+            plans.append(plan)
+    try:
+        jobs = []
+        for plan in plans:
+            if plan.jenis == "ganti":
+                plan.tmp = _tmp_beside(plan.dest)
+                jobs.append((plan.asn, plan.tmp, plan.isian))
+            elif plan.jenis == "baru":
+                jobs.append((plan.asn, plan.dest, {}))
+        _tulis_semua(master, jobs, proses)
+        for plan in plans:
+            _selesaikan(plan, out_dir, hasil)
+    finally:
+        for plan in plans:
+            if plan.tmp is not None:
+                with contextlib.suppress(OSError):
+                    plan.tmp.unlink()
+    return hasil
+
+
+def _selesaikan(plan: _Rencana, out_dir: Path, hasil: HasilFormat) -> None:
+    """Record the outcome; for a replaced form, move the old file away, then the new one in."""
+    from .cadangan import cadangkan
+
+    if plan.jenis == "baru":
+        hasil.baru.append(plan.dest)
+    elif plan.jenis == "tetap":
+        (hasil.dipertahankan if plan.terisi else hasil.tidak_berubah).append(plan.dest)
+    else:
+        folder = out_dir / F.FOLDER_CADANGAN / plan.dest.parent.relative_to(out_dir)
+        try:
+            backup = cadangkan(plan.dest, folder, pindah=True)
+        except OSError as exc:
+            hasil.dilewati.append((plan.dest, f"berkas lama tidak dapat dipindahkan ke cadangan "
+                                              f"({uraian_os(exc)}); formulir ini tidak diperbarui"))
+            return
+        try:
+            os.replace(plan.tmp, plan.dest)
+        except OSError as exc:
+            hasil.dilewati.append((plan.dest, f"formulir baru tidak dapat ditulis ({uraian_os(exc)}); "
+                                              f"berkas lama ada di {backup}"))
+            return
+        plan.tmp = None
+        hasil.cadangan.append((plan.dest, backup, plan.alasan))
+        hasil.diperbarui.append(plan.dest)
+        if any(plan.isian.values()):
+            hasil.dibawa.append(plan.dest)
+    hasil.berkas.append(plan.dest)
