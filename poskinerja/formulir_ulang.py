@@ -10,6 +10,8 @@ For each selected ASN the form already at its path decides what happens:
   file is moved into ``FOLDER_CADANGAN`` (``diperbarui``); values the new form has no cell for
   (the indicator left the master, the quarter is no longer measured) stay in the backup and are
   listed (``tertinggal``);
+- none, but this ASN's form for this year sits elsewhere in the folder (their name or unit
+  changed in the master) → the same as a revision: entries carried, the old file backed up;
 - anything else at that path (another person's or another year's form, a file that is not a
   readable form) → moved into the backup folder, with the reason, and a fresh form written.
 
@@ -82,6 +84,7 @@ class _Rencana:
     terisi: bool = False  # the existing form carries entries
     alasan: str = ""  # why the old file is replaced
     tmp: Optional[Path] = None
+    sumber: Optional[Path] = None  # the old form, when it is not at ``dest`` (name or unit changed)
 
 
 def _kosong(value: Any) -> bool:
@@ -158,9 +161,34 @@ def _carry(master: Master, asn: ASN, read, hasil: HasilFormat) -> Isian:
     return isian
 
 
-def _rencana(master: Master, asn: ASN, dest: Path, hasil: HasilFormat) -> Optional[_Rencana]:
+def _cari_pindahan(out_dir: Path, dests: set[str], nips: set[str], tahun: int) -> dict[str, tuple[Path, Any]]:
+    """Forms of ``nips`` elsewhere under ``out_dir`` (their name or unit changed in the master since):
+    NIP → (path, what was read), the newest file when there are several."""
+    found: dict[str, tuple[float, Path, Any]] = {}
+    for root, dirs, names in os.walk(out_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != F.FOLDER_CADANGAN)
+        for name in sorted(names):
+            path = Path(root) / name
+            if (not name.lower().endswith(".xlsx") or name.startswith(("~$", ".")) or path.is_symlink()
+                    or str(path).casefold() in dests):
+                continue
+            read = _baca(path)
+            if read.nip in nips and read.tahun == tahun and read.pengukuran is not None:
+                if read.nip not in found or read.mtime > found[read.nip][0]:
+                    found[read.nip] = (read.mtime, path, read)
+    return {nip: (path, read) for nip, (_, path, read) in found.items()}
+
+
+def _rencana(master: Master, asn: ASN, dest: Path, hasil: HasilFormat,
+             pindahan: Optional[tuple[Path, Any]] = None) -> Optional[_Rencana]:
     if not os.path.lexists(dest):
-        return _Rencana(asn, dest, "baru")
+        if pindahan is None:
+            return _Rencana(asn, dest, "baru")
+        source, read = pindahan
+        terisi = any(_entries(getattr(read, attr), headers) for _, attr, headers in _LEMBAR)
+        where = source.relative_to(hasil.folder).as_posix()
+        return _Rencana(asn, dest, "ganti", isian=_carry(master, asn, read, hasil), terisi=terisi,
+                        alasan=f"dipindah dari {where}: nama atau unit berubah di master", sumber=source)
     if dest.is_dir() or dest.is_symlink() or not dest.is_file():
         hasil.dilewati.append((dest, "di jalur formulir ada folder, tautan atau berkas khusus; "
                                      "pindahkan lalu jalankan lagi"))
@@ -233,6 +261,7 @@ def _tulis_semua(master: Master, jobs: list[tuple[ASN, Path, Isian]], proses: Op
 
 
 def _tmp_beside(dest: Path) -> Path:
+    dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".~tmp-", suffix=dest.suffix, dir=dest.parent)
     os.close(fd)
     return Path(tmp)
@@ -248,10 +277,13 @@ def perbarui_formulir(master: Master, out_dir: Path | str, unit: Optional[str] =
     out_dir = Path(out_dir)
     hasil = HasilFormat(out_dir)
     taken: dict[str, int] = {}
+    dests = [(asn, unique_path(F.form_path(out_dir, asn), taken)) for asn in master.pilih_asn(unit, nip)]
+    missing = {asn.nip for asn, dest in dests if not os.path.lexists(dest)}
+    pindahan = (_cari_pindahan(out_dir, {str(d).casefold() for _, d in dests}, missing, master.pengaturan.tahun)
+                if missing and out_dir.is_dir() else {})
     plans = []
-    for asn in master.pilih_asn(unit, nip):
-        dest = unique_path(F.form_path(out_dir, asn), taken)
-        plan = _rencana(master, asn, dest, hasil)
+    for asn, dest in dests:
+        plan = _rencana(master, asn, dest, hasil, pindahan.get(asn.nip))
         if plan is not None:
             plans.append(plan)
     try:
@@ -282,9 +314,10 @@ def _selesaikan(plan: _Rencana, out_dir: Path, hasil: HasilFormat) -> None:
     elif plan.jenis == "tetap":
         (hasil.dipertahankan if plan.terisi else hasil.tidak_berubah).append(plan.dest)
     else:
-        folder = out_dir / F.FOLDER_CADANGAN / plan.dest.parent.relative_to(out_dir)
+        old = plan.sumber or plan.dest
+        folder = out_dir / F.FOLDER_CADANGAN / old.parent.relative_to(out_dir)
         try:
-            backup = cadangkan(plan.dest, folder, pindah=True)
+            backup = cadangkan(old, folder, pindah=True)
         except OSError as exc:
             hasil.dilewati.append((plan.dest, f"berkas lama tidak dapat dipindahkan ke cadangan "
                                               f"({uraian_os(exc)}); formulir ini tidak diperbarui"))
@@ -296,7 +329,7 @@ def _selesaikan(plan: _Rencana, out_dir: Path, hasil: HasilFormat) -> None:
                                               f"berkas lama ada di {backup}"))
             return
         plan.tmp = None
-        hasil.cadangan.append((plan.dest, backup, plan.alasan))
+        hasil.cadangan.append((old, backup, plan.alasan))
         hasil.diperbarui.append(plan.dest)
         if any(plan.isian.values()):
             hasil.dibawa.append(plan.dest)

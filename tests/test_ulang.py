@@ -284,3 +284,26 @@ def test_demo_with_timpa_keeps_the_old_master(tmp_path):
     [backup] = (tmp_path / F.FOLDER_CADANGAN).glob("master (cadangan *).xlsx")
     assert backup.read_bytes() == mine and str(backup.resolve()) in run.stdout
     assert (tmp_path / "master.xlsx").read_bytes() != mine
+
+
+def test_renamed_or_moved_asn_takes_their_entries_along(filled):
+    master, out = filled
+    old = _forms(out)
+    rows = copy.deepcopy(mini_rows())
+    for asn in rows["ASN"]:
+        if asn["nip"] == STAF_A:
+            asn["nama"] = "Conrad Hutapea"  # name corrected: a new file name
+        if asn["nip"] == STAF_B:
+            asn["kode_unit"] = "PIM"  # moved to another unit: another folder
+    tulis_master(master, rows)
+    run = _cli("format", master, "--keluar", out)
+    assert run.returncode == 0, run.stderr
+    counts = _counts(run.stdout)
+    assert (counts["baru"], counts["diperbarui"], counts["dibawa"], counts["dicadangkan"]) == (0, 2, 2, 2)
+    assert "nama atau unit berubah di master" in run.stdout
+    new = _forms(out)
+    assert new[STAF_A].name == f"{STAF_A} - Conrad Hutapea.xlsx" and new[STAF_B].parent.name == "PIM"
+    assert not old[STAF_A].exists() and not old[STAF_B].exists()
+    assert _value(new[STAF_A], F.SHEET_PENGUKURAN, "A-01", "Realisasi TW I").value == 9
+    assert _value(new[STAF_B], F.SHEET_PENGUKURAN, "B-03", "Realisasi TW I").value == 1
+    assert len(list((out / F.FOLDER_CADANGAN / "PMS").glob("*.xlsx"))) == 2
