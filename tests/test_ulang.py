@@ -307,3 +307,32 @@ def test_renamed_or_moved_asn_takes_their_entries_along(filled):
     assert _value(new[STAF_A], F.SHEET_PENGUKURAN, "A-01", "Realisasi TW I").value == 9
     assert _value(new[STAF_B], F.SHEET_PENGUKURAN, "B-03", "Realisasi TW I").value == 1
     assert len(list((out / F.FOLDER_CADANGAN / "PMS").glob("*.xlsx"))) == 2
+
+
+def test_rekomendasi_keeps_a_copy_before_updating(tmp_path):
+    from poskinerja.rekomendasi import nama_format_rekomendasi
+
+    master = tulis_master(tmp_path / "master.xlsx", mini_rows())
+    (tmp_path / "masuk").mkdir()
+    args = ("rekomendasi", "--master", master, "--folder", tmp_path / "masuk", "--keluar", tmp_path / "rtl")
+    run = _cli(*args)
+    assert run.returncode == 0, run.stderr
+    rtl = tmp_path / "rtl" / nama_format_rekomendasi(2026)
+    first = rtl.read_bytes()
+    assert not (tmp_path / "rtl" / F.FOLDER_CADANGAN).exists()
+    run = _cli(*args)
+    assert run.returncode == 0, run.stderr
+    [backup] = (tmp_path / "rtl" / F.FOLDER_CADANGAN).glob("*.xlsx")
+    assert backup.read_bytes() == first and str(backup.resolve()) in run.stdout
+
+
+def test_a_folder_in_a_forms_place_is_reported_and_the_rest_done(filled):
+    master, out = filled
+    kepala = _forms(out)[KEPALA]
+    kepala.unlink()
+    kepala.mkdir()
+    before = _snapshot(out)
+    run = _cli("format", master, "--keluar", out)
+    assert run.returncode == 1
+    assert "Tidak dapat diproses (1;" in run.stdout and kepala.name in run.stdout
+    assert "Traceback" not in run.stderr and _snapshot(out) == before and kepala.is_dir()
