@@ -408,6 +408,9 @@ def _write_meta(wb, master: Master, asn: ASN, fingerprint: str) -> None:
             ("nip", asn.nip), ("nama", asn.nama), ("kode_unit", asn.kode_unit),
             ("sidik", fingerprint), ("dibuat", dt.datetime.now().isoformat(timespec="seconds")),
             ("lembar_pengukuran", SHEET_PENGUKURAN), ("lembar_pemantauan", SHEET_PEMANTAUAN))
+    from .formulir_ulang import KUNCI_SIDIK_TAMPILAN, sidik_tampilan
+
+    rows += ((KUNCI_SIDIK_TAMPILAN, sidik_tampilan(master, asn)),)  # tells `format` the printed text changed
     for r, (key, value) in enumerate(rows):
         ws.write_string(r, 0, key)
         if isinstance(value, int):

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
+import json
 import math
 import os
 import tempfile
@@ -41,6 +43,40 @@ _LEMBAR = ((F.SHEET_PENGUKURAN, "pengukuran", INPUT_PENGUKURAN),
            (F.SHEET_PEMANTAUAN, "pemantauan", INPUT_PEMANTAUAN))
 
 Isian = dict[str, dict[tuple[str, str], Any]]  # sheet name → (kode, header) → value
+KUNCI_SIDIK_TAMPILAN = "sidik_tampilan"  # metadata key
+
+
+def sidik_tampilan(master: Master, asn: ASN) -> str:
+    """Fingerprint of the rest of what a form prints from the master (``sidik`` covers the
+    indicators' and activities' figures): institute, deadlines, the person and who signs above
+    them, sasaran, rumus, program and schedule. Only what the form shows, so that ratifying a PK
+    or changing a weight does not rewrite everybody's form."""
+    p = master.pengaturan
+    unit = master.unit.get(asn.kode_unit)
+    payload = {
+        "lembaga": [p.nama_lembaga, p.kota, p.tahun, [d.isoformat() if d else None for d in p.batas_tw]],
+        "asn": [asn.nama, asn.jabatan, asn.kode_unit, unit.nama if unit else "", master.atasan(asn)],
+        "indikator": [[i.kode, i.sasaran, master.rule(i).rumus] for i in master.indikator.get(asn.nip, [])],
+        "kegiatan": [[k.kode, k.program, k.output, k.satuan_output, k.bulan_mulai, k.bulan_selesai]
+                     for k in master.kegiatan.get(asn.nip, [])],
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def _sidik_tampilan_tersimpan(path: Path) -> Optional[str]:
+    """The stored ``sidik_tampilan`` of a form, or None (forms written before it existed)."""
+    from .xlsx_baca import BerkasTidakTerbaca, find_sheet, open_workbook, read_grid, text
+
+    try:
+        wb = open_workbook(path)
+        name = find_sheet(wb, F.META_SHEET)
+        grid = read_grid(wb, name) if name else []
+    except BerkasTidakTerbaca:
+        return None
+    for row in grid:
+        if row and text(row[0]) == KUNCI_SIDIK_TAMPILAN and len(row) > 1:
+            return text(row[1]) or None
+    return None
 
 
 @dataclass(frozen=True)
@@ -204,7 +240,9 @@ def _rencana(master: Master, asn: ASN, dest: Path, hasil: HasilFormat,
         return _Rencana(asn, dest, "ganti", terisi=terisi, alasan=f"formulir tahun {read.tahun}")
     fresh = F.sidik(master.indikator.get(asn.nip, []), master.kegiatan.get(asn.nip, []))
     if read.sidik == fresh and read.versi == F.VERSI_FORMULIR:
-        return _Rencana(asn, dest, "tetap", terisi=terisi)
+        stored = _sidik_tampilan_tersimpan(dest)
+        if stored is None or stored == sidik_tampilan(master, asn):
+            return _Rencana(asn, dest, "tetap", terisi=terisi)
     alasan = "master berubah" if read.versi == F.VERSI_FORMULIR else f"formulir versi lama ({read.versi})"
     return _Rencana(asn, dest, "ganti", isian=_carry(master, asn, read, hasil), terisi=terisi, alasan=alasan)
 

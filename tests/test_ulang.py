@@ -336,3 +336,25 @@ def test_a_folder_in_a_forms_place_is_reported_and_the_rest_done(filled):
     assert run.returncode == 1
     assert "Tidak dapat diproses (1;" in run.stdout and kepala.name in run.stdout
     assert "Traceback" not in run.stderr and _snapshot(out) == before and kepala.is_dir()
+
+
+def test_printed_text_change_updates_the_form_but_a_ratification_does_not(filled):
+    master, out = filled
+    before = _snapshot(out)
+    rows = copy.deepcopy(mini_rows())
+    for asn in rows["ASN"]:
+        asn["tanggal_sah"] = dt.date(2026, 2, 1)  # PKs ratified: nothing on the form changes
+    tulis_master(master, rows)
+    run = _cli("format", master, "--keluar", out)
+    assert run.returncode == 0, run.stderr
+    assert _snapshot(out) == before and _counts(run.stdout)["diperbarui"] == 0
+
+    next(r for r in rows["Indikator"] if r["kode_indikator"] == "PMS-01")["sasaran"] = "Sasaran yang diperbaiki"
+    tulis_master(master, rows)
+    run = _cli("format", master, "--keluar", out)
+    assert run.returncode == 0, run.stderr
+    counts = _counts(run.stdout)
+    assert (counts["diperbarui"], counts["dibawa"], counts["dipertahankan"], counts["tidak_berubah"]) == (1, 1, 2, 1)
+    kasi = _forms(out)[KASI]
+    assert _value(kasi, F.SHEET_PENGUKURAN, "PMS-01", "Sasaran").value == "Sasaran yang diperbaiki"
+    assert _value(kasi, F.SHEET_PENGUKURAN, "PMS-01", "Realisasi TW I").value == 2
