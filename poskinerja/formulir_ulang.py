@@ -208,7 +208,10 @@ def _cari_pindahan(out_dir: Path, dests: set[str], nips: set[str], tahun: int) -
             if (not name.lower().endswith(".xlsx") or name.startswith(("~$", ".")) or path.is_symlink()
                     or str(path).casefold() in dests):
                 continue
-            read = _baca(path)
+            try:
+                read = _baca(path)
+            except OSError:  # unreadable: not a form we could carry from; left where it is
+                continue
             if read.nip in nips and read.tahun == tahun and read.pengukuran is not None:
                 if read.nip not in found or read.mtime > found[read.nip][0]:
                     found[read.nip] = (read.mtime, path, read)
@@ -229,7 +232,11 @@ def _rencana(master: Master, asn: ASN, dest: Path, hasil: HasilFormat,
         hasil.dilewati.append((dest, "di jalur formulir ada folder, tautan atau berkas khusus; "
                                      "pindahkan lalu jalankan lagi"))
         return None
-    read = _baca(dest)
+    try:
+        read = _baca(dest)
+    except OSError as exc:
+        hasil.dilewati.append((dest, f"berkas yang ada tidak dapat dibaca ({uraian_os(exc)})"))
+        return None
     tahun = master.pengaturan.tahun
     terisi = any(_entries(getattr(read, attr), headers) for _, attr, headers in _LEMBAR)
     if read.pengukuran is None:

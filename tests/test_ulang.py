@@ -358,3 +358,25 @@ def test_printed_text_change_updates_the_form_but_a_ratification_does_not(filled
     kasi = _forms(out)[KASI]
     assert _value(kasi, F.SHEET_PENGUKURAN, "PMS-01", "Sasaran").value == "Sasaran yang diperbaiki"
     assert _value(kasi, F.SHEET_PENGUKURAN, "PMS-01", "Realisasi TW I").value == 2
+
+
+def test_an_unreadable_form_is_reported_and_left_alone(filled):
+    import os
+    import shutil
+
+    master, out = filled
+    form = _forms(out)[STAF_A]
+    before = form.read_bytes()
+    # root reads anything: run the CLI without root's read override (CAP_DAC_*), as a user would
+    drop = (["setpriv", "--bounding-set=-dac_override,-dac_read_search",
+             "--inh-caps=-dac_override,-dac_read_search"] if os.geteuid() == 0 else [])
+    assert not drop or shutil.which("setpriv"), "setpriv (util-linux) dibutuhkan untuk uji ini sebagai root"
+    form.chmod(0)
+    try:
+        run = subprocess.run([*drop, sys.executable, "-m", "poskinerja", "format", str(master), "--keluar", str(out)],
+                             capture_output=True, text=True, timeout=600)
+    finally:
+        form.chmod(0o644)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "tidak dapat dibaca (akses ditolak)" in run.stdout and "Traceback" not in run.stderr
+    assert form.read_bytes() == before and _counts(run.stdout)["dipertahankan"] == 2
