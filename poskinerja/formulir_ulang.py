@@ -350,6 +350,22 @@ def perbarui_formulir(master: Master, out_dir: Path | str, unit: Optional[str] =
     return hasil
 
 
+@contextlib.contextmanager
+def _tanpa_sela():
+    """Hold Ctrl-C / SIGTERM until the block is done (POSIX; elsewhere the window is two renames)."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
 def _selesaikan(plan: _Rencana, out_dir: Path, hasil: HasilFormat) -> None:
     """Record the outcome; for a replaced form, move the old file away, then the new one in."""
     from .cadangan import cadangkan
@@ -361,19 +377,24 @@ def _selesaikan(plan: _Rencana, out_dir: Path, hasil: HasilFormat) -> None:
     else:
         old = plan.sumber or plan.dest
         folder = out_dir / F.FOLDER_CADANGAN / old.parent.relative_to(out_dir)
-        try:
-            backup = cadangkan(old, folder, pindah=True)
-        except OSError as exc:
-            hasil.dilewati.append((plan.dest, f"berkas lama tidak dapat dipindahkan ke cadangan "
-                                              f"({uraian_os(exc)}); formulir ini tidak diperbarui"))
-            return
-        try:
-            os.replace(plan.tmp, plan.dest)
-        except OSError as exc:
-            hasil.dilewati.append((plan.dest, f"formulir baru tidak dapat ditulis ({uraian_os(exc)}); "
-                                              f"berkas lama ada di {backup}"))
-            return
-        plan.tmp = None
+        with _tanpa_sela():  # Ctrl-C between the two renames would leave no form at its path
+            try:
+                backup = cadangkan(old, folder, pindah=True)
+            except OSError as exc:
+                hasil.dilewati.append((plan.dest, f"berkas lama tidak dapat dipindahkan ke cadangan "
+                                                  f"({uraian_os(exc)}); formulir ini tidak diperbarui"))
+                return
+            try:
+                os.replace(plan.tmp, plan.dest)
+            except OSError as exc:
+                try:
+                    os.replace(backup, old)  # put the old form back where its owner left it
+                    where = "berkas lama tetap di tempatnya"
+                except OSError:
+                    where = f"berkas lama ada di {backup}"
+                hasil.dilewati.append((plan.dest, f"formulir baru tidak dapat ditulis ({uraian_os(exc)}); {where}"))
+                return
+            plan.tmp = None
         hasil.cadangan.append((old, backup, plan.alasan))
         hasil.diperbarui.append(plan.dest)
         if any(plan.isian.values()):
