@@ -138,7 +138,7 @@ def _format_lines(hasil) -> list[str]:
              f"  Berkas lama dicadangkan                : {len(hasil.cadangan)}"]
     if hasil.cadangan:
         lines.append(f"  Cadangan ada di {hasil.folder_cadangan.resolve()}:")
-        lines += [f"    - {old.name} → {backup.name} ({why})" for old, backup, why in hasil.cadangan]
+        lines += [f"    - {old.name} ({why}): {backup.name}" for old, backup, why in hasil.cadangan]
     if hasil.tertinggal:
         lines.append(f"  Isian yang tidak dapat dibawa ({len(hasil.tertinggal)}; tetap ada di berkas cadangan):")
         lines += [f"    - {t.nip} {t.nama}: {t.lembar}, {t.kode} «{t.kolom}» = {_nilai(t.nilai)} ({t.alasan})"
