@@ -23,9 +23,9 @@ FOLDER_CADANGAN = "_cadangan"
 class SudahAda(Exception):
     """The output exists and ``--timpa`` was not given."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, pesan: str = ""):
         self.path = Path(path)
-        super().__init__(
+        super().__init__(pesan or
             f"{self.path} sudah ada dan mungkin sudah diisi atau diubah orang; berkas itu tidak ditimpa. "
             f"Pakai nama atau folder lain, atau tambahkan --timpa untuk menggantinya (berkas lama "
             f"disimpan dulu di folder {FOLDER_CADANGAN} di sebelahnya).")
@@ -73,8 +73,8 @@ def jaga_timpa(path: Path | str, timpa: bool) -> Optional[Path]:
     path = Path(path)
     if not ada(path):
         return None
+    if path.is_dir():  # a folder where the file should go: never ours to replace, even with --timpa
+        raise SudahAda(path, f"{path} adalah sebuah folder, bukan berkas; pindahkan folder itu atau pilih tempat lain.")
     if not timpa:
         raise SudahAda(path)
-    if path.is_dir():
-        raise SudahAda(path)  # a folder where the file should go: never ours to replace
     return cadangkan(path)
