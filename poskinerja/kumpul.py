@@ -75,7 +75,9 @@ def pindai(folder: Path) -> HasilPindai:
     """Every candidate spreadsheet under ``folder``, and what was skipped and why."""
     files, skipped = [], []
     for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for d in sorted(d for d in dirs if d == F.FOLDER_CADANGAN):
+            skipped.append((str((Path(root) / d).relative_to(folder)), "folder cadangan formulir lama"))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != F.FOLDER_CADANGAN)
         for name in sorted(names):
             path = Path(root) / name
             rel = str(path.relative_to(folder))
