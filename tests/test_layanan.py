@@ -42,7 +42,8 @@ def start_server(akar: Path, *args: str, env_extra: dict | None = None) -> dict:
     env = dict(os.environ, XLWINGS_LICENSE_KEY="noncommercial", PYTHONUNBUFFERED="1", **(env_extra or {}))
     env.pop("POSKINERJA_TOKEN", None)
     proc = subprocess.Popen([sys.executable, "-m", "poskinerja", "layani", "--akar", str(akar), "--port", "0",
-                             *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                             *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            cwd=akar.parent)  # a relative path that escaped would land in tmp, not the repo
     lines = []
     while True:
         line = proc.stdout.readline()
