@@ -102,7 +102,8 @@ def add_parsers(sub) -> None:
     p.add_argument("--nama-host", action="append", metavar="NAMA",
                    help="nama host lain yang dipakai klien untuk memanggil layanan ini (mis. di belakang IIS/nginx); "
                         "boleh berulang")
-    p.add_argument("--pekerja", type=int, default=4, metavar="N", help="jumlah utas yang menjalankan tombol (bawaan 4)")
+    p.add_argument("--pekerja", type=int, default=4, metavar="N",
+                   help="jumlah utas yang menerima permintaan (bawaan 4); tombol tetap dijalankan bergiliran")
     p.add_argument("--batas-waktu", type=int, default=30, metavar="DETIK",
                    help="koneksi diam diputus setelah sekian detik; permintaan harus tiba utuh dalam dua kalinya "
                         "(bawaan 30)")

@@ -36,6 +36,7 @@ import secrets
 import select
 import socket
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional, Sequence
@@ -91,24 +92,35 @@ def _xlwings():
     return xw
 
 
+# xlwings' remote engine keeps one app for the process: every book opened stays in its list, and a
+# message box goes to the book opened last. Buttons therefore run one at a time, each book closed
+# after its reply is taken, so each click's message box returns to its sender and nothing piles up.
+_SATU_PER_SATU = threading.Lock()
+
+
+def _pada_buku(payload: dict[str, Any], kerja: Callable[[Any], None]) -> dict[str, Any]:
+    xw = _xlwings()
+    with _SATU_PER_SATU:
+        book = xw.Book(json=payload)
+        try:
+            kerja(book)
+            return aksi_aman(book.json())
+        finally:
+            book.close()
+
+
 def jalankan(handler: str, payload: dict[str, Any]) -> dict[str, Any]:
     """Run one button on the book a client sent; returns the actions for the client."""
     from . import excel
 
-    xw = _xlwings()
-    book = xw.Book(json=payload)
-    getattr(excel, handler)(book)
-    return aksi_aman(book.json())
+    return _pada_buku(payload, getattr(excel, handler))
 
 
 def _kotak_pesan(payload: dict[str, Any], pesan: str, judul: str) -> dict[str, Any]:
     """The actions of one critical message box on the sent book (a refusal the coordinator can fix)."""
     from .excel import JUDUL
 
-    xw = _xlwings()
-    book = xw.Book(json=payload)
-    book.app.alert(pesan, f"{JUDUL} - {judul}", mode="critical")
-    return aksi_aman(book.json())
+    return _pada_buku(payload, lambda book: book.app.alert(pesan, f"{JUDUL} - {judul}", mode="critical"))
 
 
 # --- who may call -----------------------------------------------------------------------------------

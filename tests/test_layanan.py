@@ -297,6 +297,22 @@ def test_bad_panel_setting_is_a_message_box_not_an_http_error(server):
     assert mode == "critical" and "Triwulan 5 tidak valid" in prompt
 
 
+def test_concurrent_clicks_each_get_their_own_message_box(server):
+    from concurrent.futures import ThreadPoolExecutor
+
+    good = client_payload(server["payload"], "VBA")
+    bad = copy.deepcopy(good)
+    name = next(n for n in bad["names"] if n["name"] == "pk_triwulan")
+    row, col = cell_of(name["address"])
+    bad["sheets"][name["sheet_index"]]["values"][row][col] = 5
+    jobs = [good, bad] * 3
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        replies = list(pool.map(lambda p: call(server["url"] + "/xlwings/cek_kelengkapan", p), jobs))
+    for payload, (status, _, reply) in zip(jobs, replies):
+        assert status == 200
+        assert alert_of(reply["actions"])[2] == ("info" if payload is good else "critical")
+
+
 def test_generated_token_is_printed_and_required(tmp_path):
     srv = start_server(tmp_path)
     try:
