@@ -18,7 +18,8 @@ Made to sit on an office network:
   ``BATAS_KEDALAMAN`` levels deep;
 - waitress underneath: a fixed number of worker threads, idle connections
   dropped after ``batas_waktu`` seconds and any request not fully received within
-  twice that; its own HTTP errors answered in Bahasa Indonesia too;
+  twice that; its own HTTP errors answered in Bahasa Indonesia too; the buttons
+  themselves run one at a time (see ``_SATU_PER_SATU``);
 - every error to the client is a short Indonesian message, never a traceback.
 
 No HTTPS here: put it behind the institute's web server (IIS, nginx) for that.

@@ -106,10 +106,9 @@ def _sel(entry: dict[str, Any], sheets: list) -> Optional[tuple[int, int]]:
         return None
     if not isinstance(sheets[index], dict) or not isinstance(sheets[index].get("values"), list):
         return None
-    if not isinstance(address, str):
-        return None
-    match = _ALAMAT.match(address.split("!")[-1])
-    if not match:
+    # the clients send the address alone ("C5", "$C$5"); the engine reads it on sheet_index
+    match = _ALAMAT.match(address) if isinstance(address, str) else None
+    if not match or int(match.group(2)) < 1:
         return None
     col = 0
     for ch in match.group(1).upper():

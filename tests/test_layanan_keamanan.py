@@ -143,9 +143,10 @@ def test_every_copy_of_a_path_name_is_checked(srv):
     payload["names"].append({**entry, "name": "PK_FOLDER_KELUAR", "address": "A1"})  # same name, other case
     status, _, reply = call(srv["url"] + "/xlwings/kompilasi", payload)
     assert status == 200 and "di luar folder layanan" in alert_of(reply["actions"])[0]
-    payload["names"][-1]["address"] = "C5:C6"  # a name over two cells cannot be a path
-    status, _, reply = call(srv["url"] + "/xlwings/kompilasi", payload)
-    assert status == 200 and "tidak menunjuk satu sel" in alert_of(reply["actions"])[0]
+    for address in ("C5:C6", "Status!A1", "A0", "pk_master"):  # not one cell the check can read
+        payload["names"][-1]["address"] = address
+        status, _, reply = call(srv["url"] + "/xlwings/kompilasi", payload)
+        assert status == 200 and "tidak menunjuk satu sel" in alert_of(reply["actions"])[0], address
 
 
 def test_token_is_required(srv):
