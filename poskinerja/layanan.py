@@ -245,11 +245,17 @@ def aplikasi(pengaturan: Pengaturan) -> Callable:
     def app(environ, start_response):
         cors: list[tuple[str, str]] = []
 
-        def reply(status: str, body: dict[str, Any], headers: Iterable[tuple[str, str]] = ()):
-            data = json.dumps(body, ensure_ascii=False, default=str).encode("utf-8")
-            start_response(status, [("Content-Type", "application/json; charset=utf-8"),
-                                    ("Content-Length", str(len(data))), ("X-Content-Type-Options", "nosniff"),
-                                    ("Cache-Control", "no-store"), *cors, *headers])
+        def reply(status: str, body: dict[str, Any] | str, headers: Iterable[tuple[str, str]] = ()):
+            # a refusal is its message as plain text: VBA shows the reply in a MsgBox, the scripts
+            # throw response.text(), so the coordinator reads the sentence itself
+            if isinstance(body, str):
+                data, kind = body.encode("utf-8"), "text/plain; charset=utf-8"
+            else:
+                data, kind = json.dumps(body, ensure_ascii=False, default=str).encode("utf-8"), \
+                    "application/json; charset=utf-8"
+            start_response(status, [("Content-Type", kind), ("Content-Length", str(len(data))),
+                                    ("X-Content-Type-Options", "nosniff"), ("Cache-Control", "no-store"),
+                                    *cors, *headers])
             _log(environ, status)
             return [data]
 
@@ -259,14 +265,12 @@ def aplikasi(pengaturan: Pengaturan) -> Callable:
         origin = environ.get("HTTP_ORIGIN")
         if not pengaturan.host_dikenal(host):
             return reply("421 Misdirected Request",
-                         {"pesan": f"Nama host \"{host[:100]}\" tidak dikenal layanan ini. Bila layanan dipanggil "
-                                   "dengan nama itu (mis. di belakang IIS/nginx), jalankan layani dengan "
-                                   "--nama-host NAMA."})
+                         f"Nama host \"{host[:100]}\" tidak dikenal layanan ini. Bila layanan dipanggil dengan "
+                         "nama itu (mis. di belakang IIS/nginx), jalankan layani dengan --nama-host NAMA.")
         if origin is not None:
             if not pengaturan.origin_diizinkan(origin, host):
-                return reply("403 Forbidden", {"pesan": f"Asal permintaan (Origin) \"{origin[:100]}\" tidak "
-                                                        "diizinkan. Pengelola layanan dapat menambahkannya dengan "
-                                                        "--origin."})
+                return reply("403 Forbidden", f"Asal permintaan (Origin) \"{origin[:100]}\" tidak diizinkan. "
+                                              "Pengelola layanan dapat menambahkannya dengan --origin.")
             cors = [("Access-Control-Allow-Origin", origin), ("Vary", "Origin")]
 
         if path == RUTE_ALERT and method == "GET":
@@ -282,42 +286,42 @@ def aplikasi(pengaturan: Pengaturan) -> Callable:
                 else path[len(PREFIX):] if path.startswith(PREFIX) else None)
         if method == "OPTIONS":
             if origin is None:
-                return reply("400 Bad Request", {"pesan": "Permintaan OPTIONS tanpa Origin."})
+                return reply("400 Bad Request", "Permintaan OPTIONS tanpa Origin.")
             start_response("204 No Content", [*cors, ("Access-Control-Allow-Methods", "POST"),
                                               ("Access-Control-Allow-Headers", "Authorization, Content-Type"),
                                               ("Access-Control-Max-Age", "600"), ("Content-Length", "0")])
             _log(environ, "204")
             return [b""]
         if not pengaturan.token_benar(environ.get("HTTP_AUTHORIZATION", "")):
-            return reply("401 Unauthorized", {"pesan": "Token layanan salah atau tidak dikirim. Isi AUTH di lembar "
-                                                       "xlwings.conf (atau header Authorization) dengan token yang "
-                                                       "diberikan pengelola layanan."},
+            return reply("401 Unauthorized", "Token layanan salah atau tidak dikirim. Isi AUTH di lembar "
+                                             "xlwings.conf (atau header Authorization) dengan token yang "
+                                             "diberikan pengelola layanan.",
                          [("WWW-Authenticate", 'Bearer realm="poskinerja"')])
         if method == "GET" and path in ("", "/"):
             return reply("200 OK", {"layanan": "poskinerja", "versi": __version__, "tombol": sorted(handlers)})
         if name not in handlers:
-            return reply("404 Not Found", {"pesan": f"Tidak ada tombol di alamat {path[:200]}. Pilihan: "
-                                                    + ", ".join(PREFIX + h for h in sorted(handlers))})
+            return reply("404 Not Found", f"Tidak ada tombol di alamat {path[:200]}. Pilihan: "
+                                          + ", ".join(PREFIX + h for h in sorted(handlers)))
         if method != "POST":
-            return reply("405 Method Not Allowed", {"pesan": "Gunakan POST."}, [("Allow", "POST, OPTIONS")])
+            return reply("405 Method Not Allowed", "Gunakan POST.", [("Allow", "POST, OPTIONS")])
         if environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower() != "application/json":
             return reply("415 Unsupported Media Type",
-                         {"pesan": "Isi permintaan harus JSON (Content-Type: application/json), seperti yang "
-                                   "dikirim klien xlwings."})
+                         "Isi permintaan harus JSON (Content-Type: application/json), seperti yang dikirim "
+                         "klien xlwings.")
         try:
             size = int(environ.get("CONTENT_LENGTH") or 0)
         except ValueError:
             size = -1
         if size > BATAS_UKURAN:
-            return reply("413 Content Too Large", {"pesan": f"Isi permintaan terlalu besar (lebih dari "
-                                                            f"{BATAS_UKURAN // (1024 * 1024)} MiB)."})
+            return reply("413 Content Too Large",
+                         f"Isi permintaan terlalu besar (lebih dari {BATAS_UKURAN // (1024 * 1024)} MiB).")
         if size <= 0:
-            return reply("400 Bad Request", {"pesan": "Isi permintaan kosong."})
+            return reply("400 Bad Request", "Isi permintaan kosong.")
         try:
             payload = _baca_buku(environ["wsgi.input"].read(size))
             samakan_versi(payload, _xlwings().__version__)
         except (ValueError, VersiBerbeda) as exc:
-            return reply("400 Bad Request", {"pesan": str(exc)})
+            return reply("400 Bad Request", str(exc))
         try:
             try:
                 batasi_ke_akar(payload, pengaturan.akar)
@@ -327,8 +331,8 @@ def aplikasi(pengaturan: Pengaturan) -> Callable:
         except Exception as exc:  # the handler reports its own problems as a message box; this is the rest
             print(f"poskinerja layani: {type(exc).__name__}: {exc}", file=sys.stderr)
             return reply("500 Internal Server Error",
-                         {"pesan": f"Layanan gagal menjalankan tombol ({type(exc).__name__}). "
-                                   "Rincian ada di konsol layanan."})
+                         f"Layanan gagal menjalankan tombol ({type(exc).__name__}). Rincian ada di konsol "
+                         "layanan.")
         return reply("200 OK", actions)
 
     return app
@@ -353,10 +357,9 @@ def _kelas_waitress():
     class GalatIndonesia(ErrorTask):
         def execute(self):
             error = self.request.error
-            body = json.dumps({"pesan": _PESAN_HTTP.get(error.code, "Permintaan tidak dapat diproses.")},
-                              ensure_ascii=False).encode("utf-8")
+            body = _PESAN_HTTP.get(error.code, "Permintaan tidak dapat diproses.").encode("utf-8")
             self.status = f"{error.code} {error.reason}"
-            self.response_headers.append(("Content-Type", "application/json; charset=utf-8"))
+            self.response_headers.append(("Content-Type", "text/plain; charset=utf-8"))
             self.set_close_on_finish()
             self.content_length = len(body)
             self.write(body)

@@ -153,7 +153,9 @@ def test_token_is_required(srv):
     url = srv["url"] + "/xlwings/cek_kelengkapan"
     for token in (None, "salah", TOKEN + "x", " "):
         status, headers, reply = call(url, srv["payload"], token=token)
-        assert status == 401 and "Token layanan salah" in reply["pesan"], token
+        assert status == 401 and "Token layanan salah" in reply, token
+        # the sentence itself: VBA shows the reply in a MsgBox, the scripts throw its text
+        assert headers["Content-Type"] == "text/plain; charset=utf-8" and reply.startswith("Token")
     assert call(srv["url"] + "/", token=None)[0] == 401
     assert call(url, srv["payload"], token=f"Bearer {TOKEN}")[0] == 200
 
@@ -169,7 +171,7 @@ def test_foreign_origin_and_host_are_refused(srv):
     assert status == 421 and "Access-Control-Allow-Origin" not in headers
     status, headers, reply = call(url, raw=body, token=None, headers={
         "Content-Type": "text/plain", "Origin": "http://penyerang.example"})
-    assert status == 403 and "Origin" in reply["pesan"] and "Access-Control-Allow-Origin" not in headers
+    assert status == 403 and "Origin" in reply and "Access-Control-Allow-Origin" not in headers
     # even with the token, a page elsewhere is refused, before and at preflight
     for origin in ("http://penyerang.example", "null",
                    "https://x.officescripts.microsoftusercontent.com.penyerang.example"):
@@ -179,10 +181,10 @@ def test_foreign_origin_and_host_are_refused(srv):
         assert status == 403 and "Access-Control-Allow-Origin" not in headers, origin
     # a page on a rebound host name that resolves to this server
     status, _, reply = call(url, srv["payload"], headers={"Host": f"penyerang.example:{srv['port']}"})
-    assert status == 421 and "--nama-host" in reply["pesan"]
+    assert status == 421 and "--nama-host" in reply
     # the right token without JSON
     status, _, reply = call(url, raw=body, headers={"Content-Type": "text/plain"})
-    assert status == 415 and "application/json" in reply["pesan"]
+    assert status == 415 and "application/json" in reply
     assert (snapshot(keluar) if keluar.exists() else {}) == before
 
 
@@ -206,21 +208,21 @@ def test_office_origins_get_cors_for_themselves_only(srv):
 def test_deep_json_is_a_400_in_indonesian(srv):
     deep = b"[" * 200_000 + b"]" * 200_000
     status, headers, reply = call(srv["url"] + "/xlwings/kompilasi", raw=deep)
-    assert status == 400 and "bersarang lebih dari" in reply["pesan"]
+    assert status == 400 and "bersarang lebih dari" in reply
     deep_object = b'{"a":' * 200_000 + b"1" + b"}" * 200_000
     status, _, reply = call(srv["url"] + "/xlwings/kompilasi", raw=deep_object)
-    assert status == 400 and "bersarang" in reply["pesan"]
+    assert status == 400 and "bersarang" in reply
     # brackets inside strings do not count
     payload = copy.deepcopy(srv["payload"])
     payload["book"]["name"] = "[[[[" * 50 + ".xlsm"
     assert call(srv["url"] + "/xlwings/cek_kelengkapan", payload)[0] == 200
     for bad in (b"{", b"\xff\xfe", b'"teks"', b'{"sheets": "x", "book": {}, "version": "1", "client": "VBA"}'):
         status, _, reply = call(srv["url"] + "/xlwings/kompilasi", raw=bad)
-        assert status == 400 and ("JSON" in reply["pesan"]), bad
+        assert status == 400 and "JSON" in reply, bad
 
 
-def raw_http(port: int, data: bytes, timeout: float = 10) -> tuple[int, dict]:
-    """Send raw bytes; the status and JSON body of the reply."""
+def raw_http(port: int, data: bytes, timeout: float = 10) -> tuple[int, str]:
+    """Send raw bytes; the status and text of the reply."""
     with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
         sock.sendall(data)
         chunks = []
@@ -230,7 +232,7 @@ def raw_http(port: int, data: bytes, timeout: float = 10) -> tuple[int, dict]:
         except (ConnectionResetError, socket.timeout):
             pass
     head, _, body = b"".join(chunks).partition(b"\r\n\r\n")
-    return int(head.split()[1]), json.loads(body)
+    return int(head.split()[1]), body.decode("utf-8")
 
 
 def test_http_level_errors_are_indonesian_json_too(srv):
@@ -238,12 +240,12 @@ def test_http_level_errors_are_indonesian_json_too(srv):
     big = (f"POST /xlwings/kompilasi HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: {TOKEN}\r\n"
            "Content-Type: application/json\r\nContent-Length: 17000000\r\n\r\n").encode()
     status, body = raw_http(port, big)
-    assert status == 413 and body["pesan"] == "Isi permintaan terlalu besar."
+    assert status == 413 and body == "Isi permintaan terlalu besar."
     huge_header = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Isi: " + b"a" * 70_000 + b"\r\n\r\n"
     status, body = raw_http(port, huge_header)
-    assert status == 431 and "Header" in body["pesan"]
+    assert status == 431 and "Header" in body
     status, body = raw_http(port, b"POST /x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: abc\r\n\r\n")
-    assert status == 400 and body["pesan"] == "Permintaan HTTP tidak sah."
+    assert status == 400 and body == "Permintaan HTTP tidak sah."
 
 
 def _threads(pid: int) -> int:
