@@ -39,8 +39,8 @@ def _xlwings_dir() -> Path:
 
 def start_server(akar: Path, *args: str, env_extra: dict | None = None) -> dict:
     """``poskinerja layani --akar akar --port 0 ...`` as a subprocess; its URL, token and process."""
-    env = dict(os.environ, XLWINGS_LICENSE_KEY="noncommercial", PYTHONUNBUFFERED="1", **(env_extra or {}))
-    env.pop("POSKINERJA_TOKEN", None)
+    env = {k: v for k, v in os.environ.items() if k != "POSKINERJA_TOKEN"}
+    env.update(XLWINGS_LICENSE_KEY="noncommercial", PYTHONUNBUFFERED="1", **(env_extra or {}))
     proc = subprocess.Popen([sys.executable, "-m", "poskinerja", "layani", "--akar", str(akar), "--port", "0",
                              *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
                             cwd=akar.parent)  # a relative path that escaped would land in tmp, not the repo
@@ -322,6 +322,13 @@ def test_generated_token_is_printed_and_required(tmp_path):
         assert status == 200 and reply["tombol"] == sorted(h for h, _, _ in TOMBOL)
     finally:
         stop_server(srv)
+    # a token kept in the environment, out of the process list, is neither printed nor replaced
+    srv = start_server(tmp_path, env_extra={"POSKINERJA_TOKEN": "token-dari-lingkungan"})
+    try:
+        assert srv["token"] is None and "token-dari-lingkungan" not in srv["banner"]
+        assert call(srv["url"] + "/", token="token-dari-lingkungan")[0] == 200
+    finally:
+        stop_server(srv)
 
 
 def test_refuses_to_start_without_licence_key_root_or_waitress_settings(tmp_path):
@@ -338,6 +345,9 @@ def test_refuses_to_start_without_licence_key_root_or_waitress_settings(tmp_path
     run = subprocess.run(base + ["--akar", str(tmp_path), "--pekerja", "0"], capture_output=True, text=True,
                          env=env, timeout=60)
     assert run.returncode == 2 and "--pekerja" in run.stderr
+    run = subprocess.run(base + ["--akar", str(tmp_path), "--origin", "sakip.lembaga.go.id/x"], capture_output=True,
+                         text=True, env=env, timeout=60)
+    assert run.returncode == 2 and "bukan asal web yang sah" in run.stderr and "Traceback" not in run.stderr
 
 
 def cell_of(address: str) -> tuple[int, int]:
