@@ -11,10 +11,14 @@ from pathlib import Path
 
 
 def cmd_panel(args) -> int:
-    from .cli import EXIT_OK, Gagal, _load_master, _print
-    from .panel import PanelGagal, buat_panel, tombol_panel
+    from .cli import EXIT_OK, Gagal, _jaga_timpa, _load_master, _print
+    from .panel import PanelGagal, buat_panel, nama_panel, tombol_panel
 
-    _load_master(args.master)  # the CLI's own message for a missing or unusable master
+    master = _load_master(args.master)  # the CLI's own message for a missing or unusable master
+    target = Path(args.keluar)
+    if target.is_dir():  # buat_panel's own rule: a folder gets the default panel name
+        target = target / nama_panel(master.pengaturan.tahun)
+    kept = _jaga_timpa(target, args.timpa) if target.suffix.lower() == ".xlsm" else []
     try:
         dest = buat_panel(args.master, args.keluar, folder=args.folder, keluar=args.folder_keluar,
                           triwulan=args.triwulan, interpreter_win=args.python_win,
@@ -25,7 +29,7 @@ def cmd_panel(args) -> int:
         raise Gagal(f"Panel tidak dapat ditulis ke {exc.filename or args.keluar}: tutup panel yang sedang "
                     "terbuka di Excel, atau periksa hak tulis folder.") from None
     captions = ", ".join(caption for _, caption, _ in tombol_panel())
-    _print(f"Panel ditulis ke: {Path(dest).resolve()}",
+    _print(f"Panel ditulis ke: {Path(dest).resolve()}", *kept,
            f"  Tombol: {captions}",
            "  Buka di Excel, klik Enable Content; bila makro diblokir, lihat docs/panel-koordinator.md.")
     return EXIT_OK
@@ -80,6 +84,8 @@ def add_parsers(sub) -> None:
                    help="isian awal Folder keluaran (bawaan: <folder master>/keluaran)")
     p.add_argument("--triwulan", type=int, choices=(1, 2, 3, 4), metavar="N",
                    help="isian awal triwulan (bawaan: triwulan berjalan)")
+    p.add_argument("--timpa", action="store_true",
+                   help="ganti panel yang sudah ada (panel lama disimpan dulu di folder _cadangan)")
     p.add_argument("--python-win", metavar="PATH",
                    help="Interpreter_Win di lembar xlwings.conf (bawaan: python ini bila di Windows, "
                         "selain itu kosong = python dari PATH)")
