@@ -6,6 +6,7 @@ commands are thin shells over ``panel.buat_panel`` and ``layanan.buat_server``.
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 
@@ -35,27 +36,37 @@ def cmd_panel(args) -> int:
 
 
 def cmd_layani(args) -> int:
+    import os
+
     from .berkas import uraian_os
     from .cli import EXIT_OK, Gagal, _print
     from .layanan import PREFIX, LayananGagal, buat_server, nama_handler
 
     try:
-        server = buat_server(args.host, args.port, args.token)
+        layanan = buat_server(args.host, args.port, args.token or os.environ.get("POSKINERJA_TOKEN"),
+                              akar=args.akar, origins=args.origin or (), hosts=args.nama_host or (),
+                              pekerja=args.pekerja, batas_waktu=args.batas_waktu,
+                              batas_koneksi=args.batas_koneksi)
     except LayananGagal as exc:
         raise Gagal(str(exc)) from None
     except OSError as exc:
         raise Gagal(f"Port {args.port} di {args.host} tidak dapat dipakai ({uraian_os(exc)}); pilih --port lain.") from None
-    host, port = server.server_address[:2]
+    host, port = layanan.alamat
+    p = layanan.pengaturan
+    token_line = (f"  Token (dibuat acak untuk sesi ini): {p.token}" if layanan.token_dibuat
+                  else "  Token: dari --token / POSKINERJA_TOKEN.")
     _print(f"Layanan poskinerja berjalan di http://{host}:{port}{PREFIX}<tombol> — tekan Ctrl+C untuk berhenti.",
-           "  Tombol: " + ", ".join(nama_handler()),
-           "  Jalur di panel dibaca sebagai jalur di komputer layanan ini." +
-           ("" if args.token else " Tanpa --token: siapa pun di jaringan dapat memanggilnya."))
+           f"  Folder layanan: {p.akar} (jalur di panel dibaca relatif terhadap folder ini)",
+           token_line, "  Klien mengirim token itu sebagai header Authorization (di lembar xlwings.conf panel: AUTH).",
+           "  Asal web yang diizinkan: " + ", ".join(p.origins),
+           "  Tombol: " + ", ".join(nama_handler()))
+    sys.stdout.flush()
     try:
-        server.serve_forever()
+        layanan.serve_forever()
     except KeyboardInterrupt:
         _print("Layanan dihentikan.")
     finally:
-        server.server_close()
+        layanan.close()
     return EXIT_OK
 
 
@@ -84,6 +95,23 @@ def add_parsers(sub) -> None:
                  "membutuhkan XLWINGS_LICENSE_KEY).")
     p = sub.add_parser("layani", help=help_text, description=help_text)
     p.set_defaults(func=cmd_layani)
+    p.add_argument("--akar", required=True, metavar="FOLDER",
+                   help="folder layanan: semua jalur di panel dibaca di dalam folder ini, tidak boleh keluar darinya")
     p.add_argument("--host", default="127.0.0.1", help="alamat yang didengarkan (bawaan 127.0.0.1; 0.0.0.0 = semua)")
     p.add_argument("--port", type=int, default=8000, help="port (bawaan 8000)")
-    p.add_argument("--token", help="token yang wajib dikirim klien sebagai header Authorization")
+    p.add_argument("--token", help="token yang wajib dikirim klien sebagai header Authorization (bawaan: "
+                                   "POSKINERJA_TOKEN, atau dibuat acak dan ditampilkan saat mulai)")
+    p.add_argument("--origin", action="append", metavar="URL",
+                   help="asal web yang boleh memanggil dari peramban, mis. https://sakip.lembaga.go.id; boleh "
+                        "berulang; https://*.domain untuk satu tingkat subdomain (bawaan: Office Scripts, "
+                        "https://*.officescripts.microsoftusercontent.com)")
+    p.add_argument("--nama-host", action="append", metavar="NAMA",
+                   help="nama host lain yang dipakai klien untuk memanggil layanan ini (mis. di belakang IIS/nginx); "
+                        "boleh berulang")
+    p.add_argument("--pekerja", type=int, default=4, metavar="N",
+                   help="jumlah utas yang menerima permintaan (bawaan 4); tombol tetap dijalankan bergiliran")
+    p.add_argument("--batas-waktu", type=int, default=30, metavar="DETIK",
+                   help="koneksi diam diputus setelah sekian detik; permintaan harus tiba utuh dalam dua kalinya "
+                        "(bawaan 30)")
+    p.add_argument("--batas-koneksi", type=int, default=100, metavar="N",
+                   help="jumlah koneksi terbuka sekaligus (bawaan 100)")
