@@ -140,7 +140,9 @@ def _realisasi(form: FormulirTerbaca, lembar, kode: str, header: str, label: str
     raw = parsed.mentah or text(raw_value)
     if parsed.status == angka.TIDAK_VALID or (parsed.nilai is not None and parsed.nilai < 0):
         saran = ""
-        if isinstance(raw_value, str) and "." in raw_value and "," not in raw_value:
+        if parsed.alasan:  # a number, but absurd (inf, 1e308, 400 digits)
+            saran = f"; di luar batas wajar ({parsed.alasan})"
+        elif isinstance(raw_value, str) and "." in raw_value and "," not in raw_value:
             saran = "; gunakan koma untuk desimal (mis. 85,5)"
         elif parsed.nilai is not None:
             saran = "; nilai tidak boleh negatif"
