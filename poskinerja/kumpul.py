@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
 
 from . import formulir as F
+from .pindai import SPREADSHEET_SUFFIXES, HasilPindai, pindai  # noqa: F401  (kompilasi and rekap import them here)
 from .temuan import Temuan, buat
-from .xlsx_baca import (BerkasTidakTerbaca, Grid, cell_ref, find_sheet, open_workbook,
-                        percent_formatted, read_grid, text)
-
-SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+from .xlsx_baca import (BerkasTerlaluBesar, BerkasTidakTerbaca, Grid, baca_byte, cell_ref, find_sheet,
+                        open_workbook, percent_formatted, read_grid, text)
 
 
 @dataclass
@@ -55,36 +55,11 @@ class FormulirTerbaca:
     pemantauan: Optional[Lembar] = None
     persen: set[str] = field(default_factory=set)  # Pengukuran cells formatted as percent
     temuan: list[Temuan] = field(default_factory=list)
+    nip_berkas: str = ""  # the NIP the file name shows; names the sender of a file that cannot be read
 
     @property
     def usable(self) -> bool:
         return self.pengukuran is not None and not self.temuan
-
-
-@dataclass
-class HasilPindai:
-    files: list[Path]
-    skipped: list[tuple[str, str]]  # (relative path, reason)
-
-
-def pindai(folder: Path) -> HasilPindai:
-    """Every candidate spreadsheet under ``folder``, and what was skipped and why."""
-    files, skipped = [], []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            path = Path(root) / name
-            rel = str(path.relative_to(folder))
-            suffix = path.suffix.lower()
-            if name.startswith("~$"):
-                skipped.append((rel, "berkas kunci Excel (~$)"))
-            elif name.startswith(".") or suffix in {".tmp", ".bak"} or name.endswith("~"):
-                skipped.append((rel, "berkas tersembunyi atau sementara"))
-            elif suffix not in SPREADSHEET_SUFFIXES:
-                skipped.append((rel, "bukan lembar kerja"))
-            else:
-                files.append(path)
-    return HasilPindai(files, skipped)
 
 
 def _sheet(grid: Grid, name: str, anchor: str) -> Optional[Lembar]:
@@ -109,14 +84,25 @@ def _sheet(grid: Grid, name: str, anchor: str) -> Optional[Lembar]:
 
 
 def baca_formulir(path: Path, folder: Path) -> FormulirTerbaca:
-    """Read one file. Problems of the file itself go to ``temuan``."""
-    data = path.read_bytes()
-    stat = path.stat()
+    """Read one file, once: the sha256 recorded is of the very bytes parsed.
+
+    Problems of the file itself go to ``temuan``; a FILE_RUSAK or
+    BERKAS_TERLALU_BESAR finding carries the NIP its file name shows, so the
+    sender can be told (see ``nip_dari_nama``).
+    """
     rel = str(path.relative_to(folder))
-    result = FormulirTerbaca(str(path), rel, stat.st_size, stat.st_mtime,
-                             hashlib.sha256(data).hexdigest())
+    nip_nama = nip_dari_nama(path.name)
     try:
-        wb = open_workbook(path)
+        data, stat = baca_byte(path, ikuti_tautan=False)
+    except (OSError, BerkasTidakTerbaca) as exc:  # replaced by a link or a FIFO since the scan, or gone
+        result = FormulirTerbaca(str(path), rel, 0, 0.0, "", nip_berkas=nip_nama)
+        kode = "BERKAS_TERLALU_BESAR" if isinstance(exc, BerkasTerlaluBesar) else "FILE_RUSAK"
+        result.temuan.append(buat(kode, nip=nip_nama, file=rel, alasan=_alasan(exc)))
+        return result
+    result = FormulirTerbaca(str(path), rel, stat.st_size, stat.st_mtime,
+                             hashlib.sha256(data).hexdigest(), nip_berkas=nip_nama)
+    try:
+        wb = open_workbook(data)
         meta_name = find_sheet(wb, F.META_SHEET)
         if meta_name is None:
             result.temuan.append(buat("BUKAN_FORMULIR", file=rel))
@@ -143,13 +129,31 @@ def baca_formulir(path: Path, folder: Path) -> FormulirTerbaca:
                                           sheet=sheet_name))
                 return result
             setattr(result, attr, lembar)
-        result.persen = _percent_cells(path, result.pengukuran)
+        result.persen = _percent_cells(data, result.pengukuran)
+    except BerkasTerlaluBesar as exc:
+        result.temuan.append(buat("BERKAS_TERLALU_BESAR", nip=nip_nama, file=rel, alasan=str(exc)))
     except BerkasTidakTerbaca as exc:
-        result.temuan.append(buat("FILE_RUSAK", file=rel, alasan=str(exc)))
+        result.temuan.append(buat("FILE_RUSAK", nip=nip_nama, file=rel, alasan=str(exc)))
     return result
 
 
-def _percent_cells(path: Path, lembar: Lembar) -> set[str]:
+_NIP_IN_NAME = re.compile(r"(?<!\d)(\d{18})(?!\d)")
+
+
+def nip_dari_nama(name: str) -> str:
+    """The one 18-digit run in a file name (a NIP, by the naming ``format`` uses), or ''."""
+    found = set(_NIP_IN_NAME.findall(name))
+    return found.pop() if len(found) == 1 else ""
+
+
+def _alasan(exc: Exception) -> str:
+    if isinstance(exc, OSError):
+        from .berkas import uraian_os
+        return uraian_os(exc)
+    return str(exc)
+
+
+def _percent_cells(data: bytes, lembar: Lembar) -> set[str]:
     """Realisasi cells of %-indicators holding a fraction with a percent format.
 
     Typing ``85%`` in Excel stores 0.85 formatted as percent; only such
@@ -166,7 +170,7 @@ def _percent_cells(path: Path, lembar: Lembar) -> set[str]:
     if not suspects:
         return set()
     try:
-        return percent_formatted(path, lembar.name, suspects)
+        return percent_formatted(data, lembar.name, suspects)
     except Exception:  # an odd but readable file: keep the values as typed
         return set()
 
