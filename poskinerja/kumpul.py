@@ -175,31 +175,109 @@ def _percent_cells(data: bytes, lembar: Lembar) -> set[str]:
         return set()
 
 
+def _read_one(path: Path, folder: Path) -> FormulirTerbaca:
+    try:
+        return baca_formulir(path, folder)
+    except Exception:  # noqa: BLE001 — a bug or MemoryError on one file must cost only that file
+        return _failed(path, folder, "pembacaannya gagal karena isi berkas yang tidak terduga")
+
+
+def _failed(path: Path, folder: Path, alasan: str) -> FormulirTerbaca:
+    """The record of a file whose reading failed as a whole (the worker died, or raised)."""
+    rel = str(path.relative_to(folder))
+    nip_nama = nip_dari_nama(path.name)
+    try:
+        data, stat = baca_byte(path, ikuti_tautan=False)
+        result = FormulirTerbaca(str(path), rel, stat.st_size, stat.st_mtime,
+                                 hashlib.sha256(data).hexdigest(), nip_berkas=nip_nama)
+    except (OSError, BerkasTidakTerbaca):
+        result = FormulirTerbaca(str(path), rel, 0, 0.0, "", nip_berkas=nip_nama)
+    result.temuan.append(buat("FILE_RUSAK", nip=nip_nama, file=rel, alasan=alasan))
+    return result
+
+
 def _read_chunk(args: tuple[list[Path], Path]) -> list[FormulirTerbaca]:
     paths, folder = args
-    return [baca_formulir(p, folder) for p in paths]
+    return [_read_one(p, folder) for p in paths]
+
+
+# Extra address space a worker may use beyond what it inherits: far above what
+# reading a bounded form needs, so a runaway native allocation fails in the
+# worker (costing that one file) instead of exhausting the machine.
+RUANG_PEKERJA = 1 << 30
+
+
+def _start_worker() -> None:
+    """Pool initializer: die with the parent, and cap the worker's memory (Linux)."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import resource
+    import signal
+
+    parent = os.getppid()
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+    try:
+        with open("/proc/self/statm") as fh:
+            used = int(fh.read().split()[0]) * resource.getpagesize()
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = used + RUANG_PEKERJA
+        if hard == resource.RLIM_INFINITY or limit < hard:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (OSError, ValueError):
+        pass
+
+
+WORKER_MATI = ("proses pembacanya berhenti mendadak pada berkas ini (isinya tidak wajar); "
+               "berkas lain tetap dibaca")
 
 
 def baca_folder(files: list[Path], folder: Path, proses: Optional[int] = None,
                 kemajuan: Optional[Callable[[int], None]] = None) -> list[FormulirTerbaca]:
-    """Read every file, on all cores for many files; order follows ``files``.
+    """Read every file in worker processes; order follows ``files``.
 
+    Files are read outside this process so that a worker dying on one file
+    (a native abort, the memory cap) costs only that file: when the pool
+    breaks, finished results are kept and the rest are re-read one file at a
+    time in a one-worker pool, where the file being read when it breaks again
+    is the one to blame; it gets FILE_RUSAK and the pool restarts after it.
     ``kemajuan`` is called with the number of files just finished.
     """
+    from concurrent.futures.process import BrokenProcessPool
+
+    results: dict[int, FormulirTerbaca] = {}
+    pending = list(range(len(files)))
     workers = proses or ((os.cpu_count() or 1) if len(files) >= 200 else 1)
-    if workers <= 1:
-        out = []
-        for path in files:
-            out.append(baca_formulir(path, folder))
-            if kemajuan:
-                kemajuan(1)
-        return out
-    size = max(8, min(200, -(-len(files) // (workers * 8))))
-    chunks = [(files[i:i + size], folder) for i in range(0, len(files), size)]
-    out = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for part in pool.map(_read_chunk, chunks):
-            out.extend(part)
-            if kemajuan:
-                kemajuan(len(part))
-    return out
+    isolated = False
+    while pending:
+        n = 1 if isolated else max(1, min(workers, len(pending)))
+        size = 1 if isolated else max(8, min(200, -(-len(pending) // (n * 8))))
+        chunks = [pending[i:i + size] for i in range(0, len(pending), size)]
+        current: list[int] = []
+        try:
+            with ProcessPoolExecutor(max_workers=n, initializer=_start_worker) as pool:
+                futures = [pool.submit(_read_chunk, ([files[i] for i in chunk], folder)) for chunk in chunks]
+                for chunk, future in zip(chunks, futures):
+                    current = chunk
+                    for i, form in zip(chunk, future.result()):
+                        results[i] = form
+                    if kemajuan:
+                        kemajuan(len(chunk))
+            pending = []
+        except BrokenProcessPool:
+            rest = [i for i in pending if i not in results]
+            if isolated:  # one worker, one file per task, in order: the unfinished one is the culprit
+                culprit = current[0]
+                results[culprit] = _failed(files[culprit], folder, WORKER_MATI)
+                rest.remove(culprit)
+                if kemajuan:
+                    kemajuan(1)
+            pending, isolated = rest, True
+    return [results[i] for i in range(len(files))]

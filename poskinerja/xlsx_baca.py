@@ -14,6 +14,7 @@ import io
 import os
 import re
 import stat
+import struct
 import zipfile
 import zlib
 from pathlib import Path
@@ -116,10 +117,7 @@ def periksa_batas(data: bytes) -> None:
             for part in parts:
                 if part.is_dir():
                     continue
-                with zf.open(part) as stream:
-                    body = stream.read(BATAS_BAGIAN + 1)  # CRC and length are checked at the end
-                    if len(body) > BATAS_BAGIAN or stream.read(1):
-                        raise BerkasTerlaluBesar(f"bagian {part.filename} lebih dari {_mb(BATAS_BAGIAN)}")
+                body = _inflate(data, part)
                 if part.filename.endswith(".xml") and b"sheetData" in body:
                     if problem := _extent_problem(body):
                         raise BerkasTerlaluBesar(f"lembar {_sheet_name(zf, part.filename)} {problem}")
@@ -128,6 +126,33 @@ def periksa_batas(data: bytes) -> None:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError,
             RuntimeError, OSError, zlib.error):
         raise BerkasTidakTerbaca("berkas terpotong atau rusak (arsip zip tidak utuh)") from None
+
+
+def _inflate(data: bytes, part: zipfile.ZipInfo) -> bytes:
+    """One part's content, never more than its declared size, checked against its CRC.
+
+    zlib directly on the raw member (zipfile's stream machinery costs more
+    than the whole check on a 60 KB form); output is capped at the declared
+    size + 1, so a part that inflates beyond what it declares is caught
+    without ever being held in memory.
+    """
+    if part.flag_bits & 0x1:
+        raise BerkasTidakTerbaca("berkas dilindungi kata sandi; simpan ulang tanpa kata sandi")
+    start = part.header_offset
+    if data[start:start + 4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile
+    name_len, extra_len = struct.unpack("<HH", data[start + 26:start + 30])
+    start += 30 + name_len + extra_len
+    raw = data[start:start + part.compress_size]
+    if part.compress_type == zipfile.ZIP_STORED:
+        body = raw
+    elif part.compress_type == zipfile.ZIP_DEFLATED:
+        body = zlib.decompressobj(-15).decompress(raw, part.file_size + 1)
+    else:
+        raise BerkasTidakTerbaca("arsip zip memakai cara pemadatan yang tidak dikenal Excel")
+    if len(body) != part.file_size or zlib.crc32(body) != part.CRC:
+        raise BerkasTidakTerbaca(f"berkas terpotong atau rusak (bagian {part.filename} tidak utuh)")
+    return body
 
 
 def _check_declared(parts: list[zipfile.ZipInfo]) -> None:
@@ -145,7 +170,10 @@ def _check_declared(parts: list[zipfile.ZipInfo]) -> None:
 
 
 # A cell that holds something: <c ... r="XFD1048576" ...> not self-closing (a
-# self-closing <c .../> only carries a style, and calamine skips it).
+# self-closing <c .../> only carries a style, and calamine skips it). Excel,
+# LibreOffice and XlsxWriter write r first: the quick pattern; any other
+# spelling of a cell falls back to the general one.
+_VALUE_CELL_QUICK = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*(?<!/)>')
 _VALUE_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3})([0-9]{1,7})"[^>]*(?<!/)>')
 _DIMENSION = re.compile(rb'<dimension\b[^>]*\bref="([A-Z]{1,3})?([0-9]{1,7})?(?::([A-Z]{1,3})([0-9]{1,7}))?"')
 
@@ -159,19 +187,25 @@ def _col_number(letters: bytes) -> int:
 
 def _extent_problem(xml: bytes) -> str:
     """What is over bound in a sheet's used range (from its cells and its declared <dimension>)."""
-    rows_elements = xml.count(b"<row") + xml.count(b":row ") + xml.count(b":row>")
-    cells_elements = sum(xml.count(tag) for tag in (b"<c ", b"<c>", b":c ", b":c>"))
+    prefixed = b"<sheetData" not in xml  # e.g. <x:row>, written by some .NET tools
+    rows_elements = xml.count(b"<row")
+    cells_elements = xml.count(b"<c ") + xml.count(b"<c>")
+    if prefixed:
+        rows_elements += xml.count(b":row ") + xml.count(b":row>")
+        cells_elements += xml.count(b":c ") + xml.count(b":c>")
     if rows_elements > BATAS_BARIS or cells_elements > BATAS_SEL:
         return f"berisi {rows_elements:,} baris dan {cells_elements:,} sel".replace(",", ".")
     max_row = max_col = 0
     if m := _DIMENSION.search(xml, 0, 4096):  # the dimension sits before sheetData
         max_row = int(m.group(4) or m.group(2) or 0)
         max_col = _col_number(m.group(3) or m.group(1) or b"")
+    quick = not prefixed and cells_elements == xml.count(b'<c r="')
+    pattern = _VALUE_CELL_QUICK if quick else _VALUE_CELL
     pos, end_all = 0, len(xml)
     while pos < end_all:
         end = xml.find(b"<", min(end_all, pos + _CHUNK))  # cut before a tag, never inside one
         end = end_all if end == -1 else end
-        refs = _VALUE_CELL.findall(xml, pos, end)
+        refs = pattern.findall(xml, pos, end)
         if refs:
             max_row = max(max_row, max(int(r) for r in {r for _, r in refs}))
             max_col = max(max_col, max(_col_number(c) for c in {c for c, _ in refs}))
