@@ -208,11 +208,19 @@ RUANG_PEKERJA = 1 << 30
 
 
 def _start_worker() -> None:
-    """Pool initializer: die with the parent, and cap the worker's memory (Linux)."""
+    """Pool initializer: die with the parent, cap the worker's memory, and keep a dying
+    library's English last words ("memory allocation of … failed") off the user's screen
+    (the file is reported as a finding instead) — Linux only."""
     import sys
 
     if not sys.platform.startswith("linux"):
         return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+    except OSError:
+        pass
     import ctypes
     import resource
     import signal

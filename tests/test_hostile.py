@@ -50,6 +50,7 @@ import shutil  # noqa: E402
 import struct  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
+import tempfile  # noqa: E402
 import zipfile  # noqa: E402
 import zlib  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -259,12 +260,20 @@ class Korpus:
         self.kasus = kasus
 
     def jalankan(self, keluar: Path, folder: Path | None = None) -> subprocess.CompletedProcess:
-        """kompilasi TW 1 through the CLI, without root's read override."""
+        """kompilasi TW 1 through the CLI, without root's read override. The result also
+        carries ``peak_rss`` (bytes): the largest single process of the run (CLI or worker)."""
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        return subprocess.run(TANPA_HAK_BACA + [sys.executable, "-m", "poskinerja", "kompilasi",
-                                                str(folder or self.folder), "--master", str(self.master_path),
-                                                "--triwulan", "1", "--keluar", str(keluar)],
-                              capture_output=True, text=True, env=env, timeout=600)
+        args = TANPA_HAK_BACA + [sys.executable, "-m", "poskinerja", "kompilasi", str(folder or self.folder),
+                                 "--master", str(self.master_path), "--triwulan", "1", "--keluar", str(keluar)]
+        with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+            child = subprocess.Popen(args, stdout=out, stderr=err, text=True, env=env)
+            _, status, usage = os.wait4(child.pid, 0)  # this run's own usage, workers included
+            child.returncode = os.waitstatus_to_exitcode(status)
+            out.seek(0)
+            err.seek(0)
+            proc = subprocess.CompletedProcess(args, child.returncode, out.read(), err.read())
+        proc.peak_rss = usage.ru_maxrss * 1024  # KiB on Linux
+        return proc
 
 
 def snapshot(folder: Path) -> dict:
@@ -348,3 +357,48 @@ def test_hostile_folder_kompilasi_names_every_case_and_keeps_good_rows(korpus, t
                                         and r["status"] != "tidak_diukur")
     for r in (r for k, r in hostile.items() if k[0] == korpus.x):
         assert r["capaian"] in ("", None) or abs(float(r["capaian"])) < 1e20
+
+
+def test_a_worker_dying_costs_only_its_file(korpus, tmp_path, monkeypatch):
+    """With the bounds lifted, calamine really aborts on the far cell (512 GiB asked):
+    the pool loses that worker, the file is FILE_RUSAK, every other file is read."""
+    folder = tmp_path / "masuk"
+    good = sorted(korpus.bersih.rglob("* - *.xlsx"))[:5]
+    folder.mkdir()
+    for p in good:
+        shutil.copy(p, folder / p.name)
+    far = _with_sheets(good[0], folder / "zz sel jauh.xlsx", _far)
+    monkeypatch.setattr(xlsx_baca, "BATAS_BARIS", 10**9)  # forked workers inherit the patch
+    monkeypatch.setattr(xlsx_baca, "BATAS_SEL", 10**13)
+    files = kumpul.pindai(folder).files
+    assert far in files
+    for proses in (1, 2):
+        forms = kumpul.baca_folder(files, folder, proses=proses)
+        by_name = {Path(f.path).name: f for f in forms}
+        dead = by_name[far.name]
+        assert [t.kode for t in dead.temuan] == ["FILE_RUSAK"] and "berhenti mendadak" in dead.temuan[0].pesan
+        assert dead.sha256 and dead.size == far.stat().st_size
+        assert all(by_name[p.name].usable for p in good)
+        assert [Path(f.path) for f in forms] == files
+
+
+def test_periksa_master_far_cell_is_refused_without_parsing(korpus, tmp_path):
+    from poskinerja.master import baca_master
+
+    path = _with_sheets(korpus.master_path, tmp_path / "master.xlsx", _far)
+    master, temuan = baca_master(path)
+    assert master is None and [t.kode for t in temuan] == ["FILE_RUSAK"]
+    assert "XFD1048576" in temuan[0].pesan and "lembar" in temuan[0].pesan
+
+
+@pytest.mark.parametrize("make, reason", [
+    (lambda d: d.mkdir(), "bukan berkas biasa"),
+    (lambda d: os.mkfifo(d), "bukan berkas biasa"),
+])
+def test_a_file_replaced_after_the_scan_is_never_opened_blocking(tmp_path, make, reason):
+    """Between the scan and the read, a form may become a FIFO or a folder: still a finding."""
+    target = tmp_path / "123456789012345678 - berubah.xlsx"
+    make(target)
+    form = kumpul.baca_formulir(target, tmp_path)
+    assert [t.kode for t in form.temuan] == ["FILE_RUSAK"] and reason in form.temuan[0].pesan
+    assert form.temuan[0].nip == "123456789012345678"
