@@ -98,17 +98,17 @@ def periksa_batas(data: bytes) -> None:
     check instead of filling memory; sheets are scanned for their extent.
     """
     if not data:
-        raise BerkasTidakTerbaca("berkas kosong (0 bita)")
+        raise BerkasTidakTerbaca("berkas kosong, 0 bita")
     if data.startswith(_OLE):
         if "EncryptedPackage".encode("utf-16-le") in data[:2**20]:  # Office's password-protected xlsx
             raise BerkasTidakTerbaca("berkas dilindungi kata sandi; simpan ulang tanpa kata sandi")
         return  # .xls: bounded by its file size; the format itself caps a sheet at 65,536 rows
     if not data.startswith(_ZIP):
-        raise BerkasTidakTerbaca("isinya bukan format lembar kerja Excel (xlsx)")
+        raise BerkasTidakTerbaca("isinya bukan format lembar kerja Excel")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             parts = zf.infolist()
-            _check_declared(parts)
+            _check_declared(zf, parts)
             names = {p.filename for p in parts}
             if "xl/workbook.xml" not in names and "content.xml" not in names:
                 if "word/document.xml" in names:
@@ -125,7 +125,7 @@ def periksa_batas(data: bytes) -> None:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError,
             RuntimeError, OSError, zlib.error):
-        raise BerkasTidakTerbaca("berkas terpotong atau rusak (arsip zip tidak utuh)") from None
+        raise BerkasTidakTerbaca("berkas terpotong atau rusak: arsip zip tidak utuh") from None
 
 
 def _inflate(data: bytes, part: zipfile.ZipInfo) -> bytes:
@@ -151,11 +151,11 @@ def _inflate(data: bytes, part: zipfile.ZipInfo) -> bytes:
     else:
         raise BerkasTidakTerbaca("arsip zip memakai cara pemadatan yang tidak dikenal Excel")
     if len(body) != part.file_size or zlib.crc32(body) != part.CRC:
-        raise BerkasTidakTerbaca(f"berkas terpotong atau rusak (bagian {part.filename} tidak utuh)")
+        raise BerkasTidakTerbaca(f"berkas terpotong atau rusak: bagian {part.filename} tidak utuh")
     return body
 
 
-def _check_declared(parts: list[zipfile.ZipInfo]) -> None:
+def _check_declared(zf: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> None:
     if len(parts) > BATAS_ANGGOTA:
         raise BerkasTerlaluBesar(f"arsipnya berisi {len(parts)} bagian, batasnya {BATAS_ANGGOTA}")
     total = 0
@@ -163,8 +163,9 @@ def _check_declared(parts: list[zipfile.ZipInfo]) -> None:
         total += part.file_size
         limit = BATAS_SHARED_STRINGS if part.filename.lower().endswith("sharedstrings.xml") else BATAS_BAGIAN
         if part.file_size > limit:
-            raise BerkasTerlaluBesar(f"bagian {part.filename} mengembang menjadi {_mb(part.file_size)}, "
-                                     f"batasnya {_mb(limit)}")
+            what = (f"lembar {_sheet_name(zf, part.filename)}" if part.filename.startswith("xl/worksheets/")
+                    else f"bagian {part.filename}")
+            raise BerkasTerlaluBesar(f"{what} mengembang menjadi {_mb(part.file_size)}, batasnya {_mb(limit)}")
     if total > BATAS_TOTAL:
         raise BerkasTerlaluBesar(f"isinya mengembang menjadi {_mb(total)}, batasnya {_mb(BATAS_TOTAL)}")
 

@@ -402,3 +402,18 @@ def test_a_file_replaced_after_the_scan_is_never_opened_blocking(tmp_path, make,
     form = kumpul.baca_formulir(target, tmp_path)
     assert [t.kode for t in form.temuan] == ["FILE_RUSAK"] and reason in form.temuan[0].pesan
     assert form.temuan[0].nip == "123456789012345678"
+
+
+def test_unreadable_forms_folder_is_one_indonesian_line(korpus, tmp_path):
+    locked = tmp_path / "terkunci"
+    locked.mkdir()
+    shutil.copy(next(korpus.bersih.rglob("* - *.xlsx")), locked / "formulir.xlsx")
+    locked.chmod(0)
+    try:
+        proc = korpus.jalankan(tmp_path / "keluar", folder=locked)
+    finally:
+        locked.chmod(0o755)
+    assert proc.returncode == 2, (proc.stdout, proc.stderr)
+    assert "Folder formulir tidak dapat dibuka (akses ditolak)" in proc.stderr
+    assert not [w for w in ENGLISH if w in proc.stdout + proc.stderr]
+    assert not (tmp_path / "keluar").exists()
