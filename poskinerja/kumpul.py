@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from . import formulir as F
-from .pindai import SPREADSHEET_SUFFIXES, HasilPindai, pindai  # noqa: F401  (kompilasi and rekap import them here)
+from .pindai import HasilPindai, pindai  # noqa: F401  (kompilasi and rekap import them from here)
 from .temuan import Temuan, buat
 from .xlsx_baca import (BerkasTerlaluBesar, BerkasTidakTerbaca, Grid, baca_byte, cell_ref, find_sheet,
                         open_workbook, percent_formatted, read_grid, text)

@@ -5,11 +5,24 @@ FIFOs, unreadable entries), mixed into a folder of real filled forms.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import math
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import zipfile
+import zlib
+from pathlib import Path
 
 import pytest
+from python_calamine import CalamineWorkbook
 
-from poskinerja import angka
+from poskinerja import angka, kumpul, xlsx_baca
+from poskinerja import formulir as F
 from poskinerja.master import baca_master
 from poskinerja.master_tulis import tulis_master
 
@@ -42,23 +55,6 @@ def test_periksa_master_rejects_absurd_targets_and_pagu(rows, tmp_path, column, 
 
 
 # --------------------------------------------------------------------------- the hostile corpus
-
-import datetime as dt  # noqa: E402
-import io  # noqa: E402
-import os  # noqa: E402
-import shutil  # noqa: E402
-import struct  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-import tempfile  # noqa: E402
-import zipfile  # noqa: E402
-import zlib  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from python_calamine import CalamineWorkbook  # noqa: E402
-
-from poskinerja import formulir as F  # noqa: E402
-from poskinerja import kumpul, xlsx_baca  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 # Root reads every file whatever its mode; the CLI runs without that override
@@ -278,8 +274,6 @@ class Korpus:
 
 def snapshot(folder: Path) -> dict:
     """Every entry's type, size, mtime and (regular files) content hash, links never followed."""
-    import hashlib
-
     out = {}
     for dirpath, dirs, names in os.walk(os.fsencode(folder)):
         for name in dirs + names:
@@ -326,7 +320,7 @@ def test_hostile_folder_kompilasi_names_every_case_and_keeps_good_rows(korpus, t
     for name, reason in korpus.kasus.items():
         assert name in dilewati, (name, sorted(dilewati))
         assert reason in dilewati[name], (name, dilewati[name])
-    manifest = __import__("json").loads((tmp_path / "keluar" / clean.manifest.name).read_text("utf-8"))
+    manifest = json.loads((tmp_path / "keluar" / clean.manifest.name).read_text("utf-8"))
     listed = {d["path"] for d in manifest["dilewati"]} | {b["path"] for b in manifest["berkas"]
                                                           if not b["terbaca"]}
     assert set(korpus.kasus) <= listed, set(korpus.kasus) - listed
