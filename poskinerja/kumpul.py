@@ -113,7 +113,7 @@ def baca_formulir(path: Path, folder: Path) -> FormulirTerbaca:
         try:
             result.tahun = int(float(meta.get("tahun")))
             result.versi = int(float(meta.get("versi_formulir")))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: a tahun of inf
             result.temuan.append(buat("BUKAN_FORMULIR", file=rel, sheet=meta_name))
             return result
         if result.versi != F.VERSI_FORMULIR:
@@ -268,12 +268,10 @@ def baca_folder(files: list[Path], folder: Path, proses: Optional[int] = None,
         n = 1 if isolated else max(1, min(workers, len(pending)))
         size = 1 if isolated else max(8, min(200, -(-len(pending) // (n * 8))))
         chunks = [pending[i:i + size] for i in range(0, len(pending), size)]
-        current: list[int] = []
         try:
             with ProcessPoolExecutor(max_workers=n, initializer=_start_worker) as pool:
                 futures = [pool.submit(_read_chunk, ([files[i] for i in chunk], folder)) for chunk in chunks]
                 for chunk, future in zip(chunks, futures):
-                    current = chunk
                     for i, form in zip(chunk, future.result()):
                         results[i] = form
                     if kemajuan:
@@ -281,8 +279,8 @@ def baca_folder(files: list[Path], folder: Path, proses: Optional[int] = None,
             pending = []
         except BrokenProcessPool:
             rest = [i for i in pending if i not in results]
-            if isolated:  # one worker, one file per task, in order: the unfinished one is the culprit
-                culprit = current[0]
+            if isolated:  # one worker reads in order: the first unfinished file is the one it died on
+                culprit = rest[0]
                 results[culprit] = _failed(files[culprit], folder, WORKER_MATI)
                 rest.remove(culprit)
                 if kemajuan:
