@@ -411,3 +411,26 @@ def test_unreadable_forms_folder_is_one_indonesian_line(korpus, tmp_path):
     assert "Folder formulir tidak dapat dibuka (akses ditolak)" in proc.stderr
     assert not [w for w in ENGLISH if w in proc.stdout + proc.stderr]
     assert not (tmp_path / "keluar").exists()
+
+
+def test_bounds_let_a_large_real_sheet_through_and_catch_a_lying_size(korpus, tmp_path):
+    good = next(korpus.bersih.rglob("* - *.xlsx"))
+    last = xlsx_baca.BATAS_SEL // 35  # the widest sheet of a form has 35 columns
+    edge = _with_sheets(good, tmp_path / "tepi.xlsx", lambda xml: xml.replace(
+        b"</sheetData>", b'<row r="%d"><c r="T%d"><v>7</v></c></row></sheetData>' % (last, last)))
+    wb = xlsx_baca.open_workbook(edge)  # within the bounds: read, and the far value is there
+    grid = xlsx_baca.read_grid(wb, F.SHEET_PENGUKURAN)
+    assert len(grid) == last and grid[-1][19] == 7
+
+    name, raw, crc, size = _bomb("xl/worksheets/sheet2.xml", b"<worksheet><sheetData>",
+                                 b"<row><c><v>1</v></c></row>" * 40_000, 50, b"</sheetData></worksheet>")
+    members = [_member(n, d) for n, d in _parts(good).items() if n != name]
+    lying = _write_zip(tmp_path / "bohong.xlsx", members + [(name, raw, crc, 5_000)])  # declares 5 KB
+    with pytest.raises(xlsx_baca.BerkasTidakTerbaca, match="tidak utuh") as caught:
+        xlsx_baca.open_workbook(lying)
+    assert not isinstance(caught.value, xlsx_baca.BerkasTerlaluBesar)
+
+    implicit = _with_sheets(good, tmp_path / "baris tanpa nomor.xlsx", lambda xml: xml.replace(
+        b"</sheetData>", b"<row><c><v>1</v></c></row>" * (xlsx_baca.BATAS_BARIS + 1) + b"</sheetData>"))
+    with pytest.raises(xlsx_baca.BerkasTerlaluBesar, match="baris"):
+        xlsx_baca.open_workbook(implicit)
