@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any, Callable, Optional
 
 from . import formulir as F
 from .pindai import HasilPindai, pindai  # noqa: F401  (kompilasi and rekap import them from here)
+from .identitas import NipTampil, nip_nama_berkas, nip_tampil
 from .temuan import Temuan, buat
 from .xlsx_baca import (BerkasTerlaluBesar, BerkasTidakTerbaca, Grid, baca_byte, cell_ref, find_sheet,
                         open_workbook, percent_formatted, read_grid, text)
@@ -54,6 +54,9 @@ class FormulirTerbaca:
     pengukuran: Optional[Lembar] = None
     pemantauan: Optional[Lembar] = None
     persen: set[str] = field(default_factory=set)  # Pengukuran cells formatted as percent
+    # where the form names its owner, for the identity check (``identitas``)
+    sel_meta: dict[str, str] = field(default_factory=dict)  # metadata key → its value's cell
+    nip_tampil: list[NipTampil] = field(default_factory=list)
     temuan: list[Temuan] = field(default_factory=list)
     nip_berkas: str = ""  # the NIP the file name shows; names the sender of a file that cannot be read
 
@@ -93,11 +96,11 @@ def baca_formulir(path: Path, folder: Path) -> FormulirTerbaca:
     rel = str(path.relative_to(folder))
     nip_nama = nip_dari_nama(path.name)
     try:
-        data, stat = baca_byte(path, ikuti_tautan=False)
-    except (OSError, BerkasTidakTerbaca) as exc:  # replaced by a link or a FIFO since the scan, or gone
+        data, stat = baca_byte(path, ikuti_tautan=False)  # an OSError (no access, gone) propagates
+    except BerkasTidakTerbaca as exc:  # not a regular file (any more), or over the size bound
         result = FormulirTerbaca(str(path), rel, 0, 0.0, "", nip_berkas=nip_nama)
         kode = "BERKAS_TERLALU_BESAR" if isinstance(exc, BerkasTerlaluBesar) else "FILE_RUSAK"
-        result.temuan.append(buat(kode, nip=nip_nama, file=rel, alasan=_alasan(exc)))
+        result.temuan.append(buat(kode, nip=nip_nama, file=rel, alasan=str(exc)))
         return result
     result = FormulirTerbaca(str(path), rel, stat.st_size, stat.st_mtime,
                              hashlib.sha256(data).hexdigest(), nip_berkas=nip_nama)
@@ -107,7 +110,9 @@ def baca_formulir(path: Path, folder: Path) -> FormulirTerbaca:
         if meta_name is None:
             result.temuan.append(buat("BUKAN_FORMULIR", file=rel))
             return result
-        meta = {text(row[0]): row[1] if len(row) > 1 else None for row in read_grid(wb, meta_name) if row}
+        meta_grid = read_grid(wb, meta_name)
+        meta = {text(row[0]): row[1] if len(row) > 1 else None for row in meta_grid if row}
+        result.sel_meta = _meta_cells(meta_grid)
         result.nip = text(meta.get("nip"))
         result.sidik = text(meta.get("sidik"))
         try:
@@ -123,12 +128,14 @@ def baca_formulir(path: Path, folder: Path) -> FormulirTerbaca:
         for attr, sheet_name, anchor in (("pengukuran", F.SHEET_PENGUKURAN, "Indikator Kinerja"),
                                          ("pemantauan", F.SHEET_PEMANTAUAN, "Kegiatan")):
             real = find_sheet(wb, sheet_name)
-            lembar = _sheet(read_grid(wb, real), real, anchor) if real else None
+            grid = read_grid(wb, real) if real else []
+            lembar = _sheet(grid, real, anchor) if real else None
             if lembar is None or "Kode" not in lembar.columns:
                 result.temuan.append(buat("BUKAN_FORMULIR", nip=result.nip, file=rel,
                                           sheet=sheet_name))
                 return result
             setattr(result, attr, lembar)
+            result.nip_tampil.append(nip_tampil(grid, real))
         result.persen = _percent_cells(data, result.pengukuran)
     except BerkasTerlaluBesar as exc:
         result.temuan.append(buat("BERKAS_TERLALU_BESAR", nip=nip_nama, file=rel, alasan=str(exc)))
@@ -137,13 +144,10 @@ def baca_formulir(path: Path, folder: Path) -> FormulirTerbaca:
     return result
 
 
-_NIP_IN_NAME = re.compile(r"(?<!\d)(\d{18})(?!\d)")
-
-
 def nip_dari_nama(name: str) -> str:
-    """The one 18-digit run in a file name (a NIP, by the naming ``format`` uses), or ''."""
-    found = set(_NIP_IN_NAME.findall(name))
-    return found.pop() if len(found) == 1 else ""
+    """The NIP a file name carries (as ``format`` names files), or '' when none or several."""
+    found = nip_nama_berkas(name)
+    return found[0] if len(found) == 1 else ""
 
 
 def _alasan(exc: Exception) -> str:
@@ -151,6 +155,11 @@ def _alasan(exc: Exception) -> str:
         from .berkas import uraian_os
         return uraian_os(exc)
     return str(exc)
+def _meta_cells(grid: Grid) -> dict[str, str]:
+    """Each metadata key's value cell (the last row of a key wins, as in reading), so
+    findings can point at it."""
+    return {text(row[0]): cell_ref(r, 1) for r, row in enumerate(grid) if row and text(row[0])}
+
 
 
 def _percent_cells(data: bytes, lembar: Lembar) -> set[str]:
@@ -178,6 +187,8 @@ def _percent_cells(data: bytes, lembar: Lembar) -> set[str]:
 def _read_one(path: Path, folder: Path) -> FormulirTerbaca:
     try:
         return baca_formulir(path, folder)
+    except OSError as exc:  # made unreadable or removed since the scan
+        return _failed(path, folder, _alasan(exc))
     except Exception:  # noqa: BLE001 — a bug or MemoryError on one file must cost only that file
         return _failed(path, folder, "pembacaannya gagal karena isi berkas yang tidak terduga")
 

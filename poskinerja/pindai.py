@@ -138,7 +138,7 @@ def _walk(dirpath: str, rel: str, files: list[Path], skipped: list[tuple[str, st
             if name.startswith("."):
                 skipped.append((shown, "folder tersembunyi (namanya diawali titik); isinya tidak dibaca"))
             elif name == F.FOLDER_CADANGAN:
-                skipped.append((shown, "folder cadangan formulir lama (dibuat perintah format); tidak dibaca"))
+                skipped.append((shown, "folder cadangan formulir lama"))
             elif depth >= KEDALAMAN_MAKS:
                 skipped.append((shown, f"folder lebih dalam dari {KEDALAMAN_MAKS} tingkat; tidak dibaca"))
             else:

@@ -233,21 +233,17 @@ def _sheet_name(zf: zipfile.ZipFile, part: str) -> str:
 
 
 def open_workbook(source: Union[Path, str, bytes]) -> CalamineWorkbook:
-    """A workbook from a path or from bytes already read, after ``periksa_batas``."""
-    data = source if isinstance(source, bytes) else _read_path(Path(source))
+    """A workbook from a path or from bytes already read, after ``periksa_batas``.
+
+    An OSError reading a path (no access, gone) propagates as it is: callers
+    tell "cannot be read" from "not a workbook".
+    """
+    data = bytes(source) if isinstance(source, (bytes, bytearray)) else baca_byte(Path(source))[0]
     periksa_batas(data)
     try:
         return CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception:  # calamine raises several types, all with English text
         raise BerkasTidakTerbaca("isi lembar kerja rusak atau tidak dikenali") from None
-
-
-def _read_path(path: Path) -> bytes:
-    try:
-        return baca_byte(path)[0]
-    except OSError as exc:
-        from .berkas import uraian_os
-        raise BerkasTidakTerbaca(uraian_os(exc)) from None
 
 
 def read_grid(workbook: CalamineWorkbook, sheet: str) -> Grid:
@@ -306,7 +302,7 @@ _NUMFMT = re.compile(r'<numFmt\b[^>]*\bnumFmtId="(\d+)"[^>]*\bformatCode="([^"]*
 _PERCENT_BUILTIN = {9, 10}
 
 
-def percent_formatted(path: Union[Path, bytes], sheet: str, refs: list[str]) -> set[str]:
+def percent_formatted(path: Path | bytes, sheet: str, refs: list[str]) -> set[str]:
     """Which of ``refs`` on ``sheet`` carry a percent number format.
 
     Calamine gives values without formats; someone typing ``85%`` in Excel
@@ -315,7 +311,7 @@ def percent_formatted(path: Union[Path, bytes], sheet: str, refs: list[str]) -> 
     """
     from xml.sax.saxutils import unescape
 
-    with zipfile.ZipFile(io.BytesIO(path) if isinstance(path, bytes) else path) as zf:
+    with zipfile.ZipFile(io.BytesIO(path) if isinstance(path, (bytes, bytearray)) else path) as zf:
         workbook_xml = zf.read("xl/workbook.xml").decode("utf-8")
         rels_xml = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8")
         rels = dict(_REL.findall(rels_xml)) or {i: t for t, i in _REL_REVERSED.findall(rels_xml)}
