@@ -87,7 +87,8 @@ def _name_reason(name: str) -> str:
 def _unreadable_reason(path: str) -> str:
     """'' when the file opens for reading; opening is the only test that holds for root too."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+                     | getattr(os, "O_NOFOLLOW", 0))
     except OSError as exc:
         if exc.errno in (errno.EACCES, errno.EPERM):
             return "tidak dapat dibaca: akses ditolak (periksa izin berkas)"

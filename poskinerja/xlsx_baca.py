@@ -62,7 +62,9 @@ def baca_byte(path: Path, ikuti_tautan: bool = True) -> tuple[bytes, os.stat_res
     growing file cannot exhaust memory). ``ikuti_tautan=False`` refuses
     symbolic links (a staff folder's entries are checked, not followed).
     """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    # O_BINARY: on Windows os.open is text mode by default (CRLF translated, ^Z ends the read)
+    flags = (os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+             | getattr(os, "O_CLOEXEC", 0))
     if not ikuti_tautan:
         flags |= getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(path, flags)
