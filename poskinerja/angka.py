@@ -5,6 +5,8 @@ locale-free). Only text needs parsing, with decimal comma and thousands dot:
 ``85,5``, ``1.250``, ``1.250.000,75``, ``Rp 1.250.000``, ``85%``, `` 90 ``.
 Markers of "no data" (``-``, ``n/a``, ``belum ada``, blank) are empty, not zero.
 Anything else is ``tidak_valid``: reported, never turned into a number.
+So is a number outside sane bounds (see ``BATAS_BESAR``): infinity, 1e308 or
+400 typed nines never reach a sum, an average or a workbook writer.
 """
 from __future__ import annotations
 
@@ -29,6 +31,15 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _PLAIN = re.compile(r"\d+(?:,\d+)?")
 _CURRENCY = re.compile(r"^rp\.?\s*", re.IGNORECASE)
 
+# Sane bounds for any number typed into a form or a master. Excel keeps 15
+# significant digits, so nothing above 10^15 is stored exactly; the largest
+# real figure (a ministry's pagu) is about 10^14 rupiah. The smallest non-zero
+# magnitude keeps ratios finite: capaian divides by target and, for negative
+# polarity, by realisasi, so 10^15 / 10^-9 × 100 stays far below overflow.
+BATAS_BESAR = 1e15
+BATAS_KECIL = 1e-9
+ALASAN_BATAS = "nilai mutlak paling besar 10^15 dan, selain nol, paling kecil 10^-9"
+
 
 @dataclass(frozen=True)
 class Angka:
@@ -36,6 +47,18 @@ class Angka:
     nilai: Optional[float]
     status: str
     mentah: str = ""  # the raw text, kept for audit
+    alasan: str = ""  # why a value is tidak_valid, when it is more than "not a number"
+
+
+def wajar(value: float) -> bool:
+    """True when ``value`` is finite and within the sane bounds above."""
+    return math.isfinite(value) and (value == 0 or BATAS_KECIL <= abs(value) <= BATAS_BESAR)
+
+
+def _checked(value: float, raw: str) -> Angka:
+    if not wajar(value):
+        return Angka(None, TIDAK_VALID, raw, ALASAN_BATAS)
+    return Angka(value, OK, raw)
 
 
 def parse(value: Any) -> Angka:
@@ -45,9 +68,12 @@ def parse(value: Any) -> Angka:
     if isinstance(value, bool) or isinstance(value, (dt.date, dt.time, dt.timedelta)):
         return Angka(None, TIDAK_VALID, str(value))
     if isinstance(value, (int, float)):
-        if isinstance(value, float) and not math.isfinite(value):
-            return Angka(None, TIDAK_VALID, str(value))
-        return Angka(float(value), OK)
+        try:
+            number = float(value)
+        except OverflowError:  # an int too large for a float
+            return Angka(None, TIDAK_VALID, str(value), ALASAN_BATAS)
+        checked = _checked(number, "")
+        return checked if checked.status == OK else Angka(None, TIDAK_VALID, str(value), ALASAN_BATAS)
     text = str(value)
     return parse_text(text)
 
@@ -65,8 +91,8 @@ def parse_text(text: str) -> Angka:
     if s[:1] in ("-", "−"):
         sign, s = -1.0, s[1:].lstrip()
     if _THOUSANDS.fullmatch(s) or _PLAIN.fullmatch(s):
-        number = float(s.replace(".", "").replace(",", "."))
-        return Angka(sign * number, OK, raw)
+        number = float(s.replace(".", "").replace(",", "."))  # 400 digits give inf, caught below
+        return _checked(sign * number, raw)
     return Angka(None, TIDAK_VALID, raw)
 
 

@@ -85,7 +85,8 @@ class _Checker:
                 self.add("MASTER_WAJIB_KOSONG", row, column)
             return None
         if parsed.status == angka.TIDAK_VALID:
-            self.add("MASTER_ANGKA_TIDAK_VALID", row, column, mentah=text(value), alasan="")
+            self.add("MASTER_ANGKA_TIDAK_VALID", row, column, mentah=text(value),
+                     alasan=f" yang wajar ({parsed.alasan})" if parsed.alasan else "")
             return None
         if parsed.nilai < 0:
             self.add("MASTER_ANGKA_TIDAK_VALID", row, column, mentah=text(value),

@@ -12,6 +12,9 @@ KODE: dict[str, tuple[str, str]] = {
     # --- forms returned by staff (kompilasi) ---
     "FILE_RUSAK": ("Berkas tidak dapat dibaca sebagai lembar kerja Excel ({alasan}).",
                    "Berkas rusak, terpotong, terkunci kata sandi, atau bukan xlsx."),
+    "BERKAS_TERLALU_BESAR": ("Berkas tidak dibaca: {alasan}, jauh melebihi formulir mana pun.",
+                             "Ukuran berkas, isi arsip zip atau rentang sel lembar melewati batas "
+                             "yang tidak pernah didekati formulir asli; berkas tidak diurai."),
     "BUKAN_FORMULIR": ("Berkas ini bukan formulir poskinerja (lembar metadata tidak ada).",
                        "Lembar kerja tanpa metadata formulir."),
     "TAHUN_BERBEDA": ("Formulir untuk tahun {tahun_formulir}, sedangkan kompilasi untuk tahun {tahun}.",

@@ -183,7 +183,7 @@ def test_recap_workbook_and_manifest(mini_master, folder, tmp_path):
     assert out.rekap.name == "Rekap Kinerja 2026 TW1.xlsx"
     wb = openpyxl.load_workbook(out.rekap)
     assert wb.sheetnames == ["Ringkasan", "Unit", "ASN", "Pemantauan", "Status Pengumpulan",
-                             "Kebutuhan Data", "Temuan", "Data"]
+                             "Kebutuhan Data", "Temuan", "Berkas Dilewati", "Data"]
     data = wb["Data"]
     header = [c.value for c in data[1]]
     assert header[:16] == ["tahun", "triwulan", "nip", "nama", "kode_unit", "nama_unit", "kode_indikator",
