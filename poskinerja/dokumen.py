@@ -18,6 +18,7 @@ from typing import Any, Iterable, Optional
 from . import angka
 from .berkas import atomic_path
 from .sumber import template as bundled_template
+from .teks import bersihkan
 
 TEMPLATE_PK = "perjanjian_kinerja.docx"
 TEMPLATE_TRIWULAN = "laporan_triwulan.docx"
@@ -68,11 +69,25 @@ def f_tanggal(value: Any) -> str:
 FILTERS = {"angka": f_angka, "persen": f_persen, "rupiah": f_rupiah, "tanggal": f_tanggal}
 
 
+def _finalize(value: Any) -> Any:
+    """Every ``{{ … }}`` value without characters XML cannot hold (``teks.bersihkan``).
+
+    One such character makes Word reject the document, or the XML parser drop
+    the text around it; escaping (autoescape) happens after this, so ``<``,
+    ``&`` and quotes still come out as typed.
+    """
+    from markupsafe import Markup
+
+    if isinstance(value, Markup):  # already-escaped XML (e.g. docxtpl RichText): keep it markup
+        return Markup(bersihkan(str(value)))
+    return bersihkan(value) if isinstance(value, str) else value
+
+
 @functools.lru_cache(maxsize=1)
 def _jinja_env():
     from jinja2 import Environment
 
-    env = Environment(autoescape=True)
+    env = Environment(autoescape=True, finalize=_finalize)
     env.filters.update(FILTERS)
     return env
 
