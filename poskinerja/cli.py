@@ -59,6 +59,9 @@ def _load_master(path: str):
         lines = [f"Master {path} tidak dapat dipakai ({len(temuan)} masalah):"]
         lines += [f"  - {t}" for t in temuan]
         raise Gagal("\n".join(lines))
+    if temuan:  # warnings: the master is usable, outputs clean what the warning names
+        print(f"Peringatan untuk master {path} ({len(temuan)}):", *[f"  - {t}" for t in temuan],
+              sep="\n", file=sys.stderr)
     return master
 
 
