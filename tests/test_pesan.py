@@ -122,3 +122,97 @@ def test_pk_and_recap_show_names_exactly_as_typed(odd_master, tmp_path):
     data = CalamineWorkbook.from_path(str(recap)).get_sheet_by_name("Data").to_python()
     names = {row[data[0].index("nip")]: row[data[0].index("nama")] for row in data[1:]}
     assert names[STAF_B] == expected
+
+
+# --- item 7: the master's checks, each root cause once ---------------------------------------
+
+def _edit(path: Path, edit) -> Path:
+    wb = openpyxl.load_workbook(path)
+    edit(wb)
+    wb.save(path)
+    return path
+
+
+def _codes(temuan) -> list[str]:
+    return [t.kode for t in temuan]
+
+
+def test_numeric_asn_nip_is_one_finding_naming_its_references(tmp_path):
+    path = _edit(tulis_master(tmp_path / "m.xlsx", mini_rows()),
+                 lambda wb: wb["ASN"].__setitem__("A2", int(KEPALA)))
+    master, temuan = baca_master(path)
+    assert master is None and _codes(temuan) == ["MASTER_NIP_TIDAK_VALID"], [str(t) for t in temuan]
+    [t] = temuan
+    assert t.sel == "A2" and "sebagai angka" in t.pesan
+    # the head, the unit, the subordinate and the indicators that use it are named, not repeated
+    assert "kepala_nip" in t.pesan and "lembar Unit baris 2" in t.pesan and "lembar ASN baris 3" in t.pesan
+    assert "lembar Indikator baris 2, 3" in t.pesan
+
+
+def test_pengaturan_nips_checked_like_asn_nips(tmp_path):
+    def edit(wb):
+        ws = wb["Pengaturan"]
+        for row in ws.iter_rows(min_row=2):
+            if row[0].value == "kepala_nip":
+                row[1].value = int(KEPALA)  # typed into a General cell
+            if row[0].value == "kasubbag_nip":
+                row[1].value = "19820315200604200"  # 17 digits
+    master, temuan = baca_master(_edit(tulis_master(tmp_path / "m.xlsx", mini_rows()), edit))
+    assert master is None
+    found = {t.pesan.split(":")[0]: t for t in temuan}
+    assert _codes(temuan) == ["MASTER_NIP_TIDAK_VALID", "MASTER_NIP_TIDAK_VALID"], [str(t) for t in temuan]
+    assert any("(kepala_nip)" in k and "sebagai angka" in t.pesan for k, t in found.items())
+    assert any("(kasubbag_nip)" in k and "18 digit" in t.pesan for k, t in found.items())
+
+
+def test_master_kosong_formats_pengaturan_nips_as_text(tmp_path):
+    run = cli("master-kosong", str(tmp_path / "kosong.xlsx"))
+    assert run.returncode == 0, run.stderr
+    ws = openpyxl.load_workbook(tmp_path / "kosong.xlsx")["Pengaturan"]
+    formats = {row[0].value: row[1].number_format for row in ws.iter_rows(min_row=2)}
+    assert formats["kepala_nip"] == "@" and formats["kasubbag_nip"] == "@"
+    assert formats["nama_lembaga"] != "@"
+
+
+def test_head_of_institute_must_be_an_asn_row_and_the_message_says_how(tmp_path):
+    rows = mini_rows()
+    rows["Pengaturan"] = [r if r["kunci"] != "kepala_nip" else {**r, "nilai": "198001012005011001"}
+                          for r in rows["Pengaturan"]]
+    master, temuan = baca_master(tulis_master(tmp_path / "m.xlsx", rows))
+    [t] = temuan
+    assert master is None and t.kode == "MASTER_PENGATURAN" and t.sheet == "Pengaturan"
+    assert "harus terdaftar sebagai satu baris di lembar ASN" in t.pesan and "Tambahkan baris Kepala" in t.pesan
+
+
+def test_missing_column_does_not_hide_other_problems(tmp_path):
+    def edit(wb):
+        wb["Indikator"]["F1"] = "arah"  # polaritas column renamed
+        wb["Kegiatan"]["H3"] = 0  # an unrelated problem
+        wb["ASN"]["B3"] = None  # another one
+    master, temuan = baca_master(_edit(tulis_master(tmp_path / "m.xlsx", mini_rows()), edit))
+    assert master is None
+    assert sorted(_codes(temuan)) == ["MASTER_BULAN_TIDAK_VALID", "MASTER_KOLOM_HILANG", "MASTER_WAJIB_KOSONG"]
+
+
+def test_missing_asn_sheet_is_one_finding_not_one_per_reference(tmp_path):
+    master, temuan = baca_master(_edit(tulis_master(tmp_path / "m.xlsx", mini_rows()),
+                                       lambda wb: wb.remove(wb["ASN"])))
+    assert master is None and _codes(temuan) == ["MASTER_LEMBAR_HILANG"], [str(t) for t in temuan]
+
+
+def test_unknown_nip_reported_once_with_its_other_places(tmp_path):
+    rows = mini_rows()
+    for r in rows["Indikator"]:
+        if r["nip"] == STAF_A:
+            r["nip"] = "198801012010011001"
+    master, temuan = baca_master(tulis_master(tmp_path / "m.xlsx", rows))
+    [t] = temuan
+    assert t.kode == "MASTER_NIP_TIDAK_DIKENAL" and t.sel == "A7" and "lembar Indikator baris 8, 9" in t.pesan
+
+
+@pytest.mark.parametrize("twin", ["asn ", "ASN ", " Asn"])  # Excel itself refuses "asn"
+def test_sheet_names_differing_only_by_case_or_spaces_reported(tmp_path, twin):
+    master, temuan = baca_master(_edit(tulis_master(tmp_path / "m.xlsx", mini_rows()),
+                                       lambda wb: wb.create_sheet(twin)))
+    assert master is None and _codes(temuan) == ["MASTER_LEMBAR_GANDA"]
+    assert f'"{twin}"' in temuan[0].pesan and '"ASN"' in temuan[0].pesan
