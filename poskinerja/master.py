@@ -7,12 +7,12 @@ sheet, row and column.
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Optional
 
 from . import angka, teks
+from .berkas import uraian_berkas_rusak
 from .model import (ASN, Indikator, Kegiatan, Master, NEGATIVE_RULES, Pengaturan,
                     SkalaPredikat, Unit)
 from .temuan import Temuan, buat
@@ -273,36 +273,6 @@ def _sheet_twins(workbook, checker: _Checker) -> None:
                         daftar=", ".join(f'"{t}"' for t in twins))
 
 
-def _alasan_rusak(path: Path) -> str:
-    """Why ``path`` cannot be read as a workbook, in Bahasa Indonesia with what to do
-    (the reader library's own message is English and names no cause a user can act on)."""
-    from .berkas import uraian_os
-
-    if path.is_dir():
-        return "yang ada di sana sebuah folder, bukan berkas"
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(8)
-    except OSError as exc:
-        return uraian_os(exc)
-    if not head:
-        return "berkas kosong (0 byte)"
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return ("berformat Excel 97-2003 (.xls) atau terkunci kata sandi; buka di Excel, hapus kata "
-                "sandinya, lalu simpan sebagai Buku Kerja Excel (.xlsx)")
-    if not zipfile.is_zipfile(path):
-        return ("isinya bukan format Excel .xlsx (rusak, terpotong, atau berkas lain yang diberi nama .xlsx); "
-                "simpan ulang dari Excel sebagai .xlsx")
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError):
-        names = set()
-    if "xl/workbook.xml" not in names:
-        return "berkas zip yang bukan buku kerja Excel (mungkin dokumen Word atau arsip lain)"
-    return "isi buku kerja rusak atau terpotong; simpan ulang dari Excel atau pakai salinan yang utuh"
-
-
 def baca_master(path: Path | str) -> tuple[Optional[Master], list[Temuan]]:
     """Read and validate a master workbook.
 
@@ -320,7 +290,7 @@ def baca_master(path: Path | str) -> tuple[Optional[Master], list[Temuan]]:
         libur_rows = (_read_sheet(workbook, checker, "Libur", OPTIONAL_SHEETS["Libur"])
                       if find_sheet(workbook, "Libur") else [])
     except BerkasTidakTerbaca:
-        return None, [buat("FILE_RUSAK", file=path.name, alasan=_alasan_rusak(path))]
+        return None, [buat("FILE_RUSAK", file=path.name, alasan=uraian_berkas_rusak(path))]
 
     pengaturan = _pengaturan(checker, sheets["Pengaturan"])
     skala = _skala(checker, sheets["Predikat"])
