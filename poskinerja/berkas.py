@@ -163,6 +163,10 @@ def pesan_os(exc: OSError) -> str:
     """
     names = [str(n) for n in (exc.filename, getattr(exc, "filename2", None)) if n]
     where = f"{' → '.join(names)}: " if names else ""
+    if exc.errno == errno.EEXIST and exc.filename and Path(exc.filename).is_file():
+        # mkdir where a file of that name stands: "sudah ada" alone does not say what is wrong
+        return (f"{where}di sana sudah ada sebuah berkas, padahal yang dibutuhkan folder. "
+                "Ganti nama atau pindahkan berkas itu, atau pilih folder lain.")
     return f"{where}{uraian_os(exc)}. {saran_os(exc)}."
 
 

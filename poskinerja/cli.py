@@ -497,6 +497,13 @@ def _main(argv: Optional[list[str]] = None) -> int:
 
         print(f"Kesalahan: {pesan_os(exc)} Keluaran sebelumnya tidak berubah.", file=sys.stderr)
         return EXIT_IO
+    except Exception as exc:  # a defect, not the user's doing: say so in one line, details for the maintainer
+        if os.environ.get("POSKINERJA_DEBUG"):
+            raise
+        print(f"Kesalahan tak terduga di poskinerja; keluaran sebelumnya tidak berubah. Laporkan kepada "
+              f"pengelola beserta perintah yang dijalankan (jalankan lagi dengan POSKINERJA_DEBUG=1 untuk "
+              f"rincian lengkap).\n  Rincian teknis: {type(exc).__name__}: {str(exc)[:300]}", file=sys.stderr)
+        return EXIT_IO
 
 
 if __name__ == "__main__":

@@ -216,3 +216,175 @@ def test_sheet_names_differing_only_by_case_or_spaces_reported(tmp_path, twin):
                                        lambda wb: wb.create_sheet(twin)))
     assert master is None and _codes(temuan) == ["MASTER_LEMBAR_GANDA"]
     assert f'"{twin}"' in temuan[0].pesan and '"ASN"' in temuan[0].pesan
+
+
+# --- item 7: the command line, in Bahasa Indonesia, refusing what it cannot do ------------------
+
+# What an English frame, an OS error or a library leaks into users' messages.
+ENGLISH = ("Traceback", "Error", "error:", "Errno", "Exception", "KeyboardInterrupt", "No such file",
+           "Permission denied", "File exists", "Is a directory", "Not a directory", "Too many levels",
+           "Cannot detect", "Zip archive", "usage:", "options:", "positional arguments", "show this help",
+           "show program", "invalid", "required", "argument", "expected", "unrecognized", "choose from",
+           "not allowed", "ambiguous", "could not", "cannot", "failed")
+
+
+def assert_indonesian(run: subprocess.CompletedProcess) -> None:
+    shown = run.stdout + run.stderr
+    leaked = [f for f in ENGLISH if f in shown]
+    assert not leaked, f"{leaked} in:\n{shown}"
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> Path:
+    """Files a coordinator may name by mistake, or that a shared drive may hold."""
+    d = tmp_path_factory.mktemp("hostile")
+    tulis_master(d / "master.xlsx", mini_rows())
+    (d / "acak.xlsx").write_bytes(b"\x00\x17garbage" * 50)
+    (d / "kosong.xlsx").write_bytes(b"")
+    (d / "terpotong.xlsx").write_bytes((d / "master.xlsx").read_bytes()[:900])
+    (d / "folder.xlsx").mkdir()
+    (d / "hilang.xlsx").symlink_to(d / "tidak-ada.xlsx")
+    (d / "putar.xlsx").symlink_to(d / "putar.xlsx")
+    (d / "nol.xlsx").symlink_to("/dev/zero")
+    import os
+    os.mkfifo(d / "pipa.xlsx")
+    doc = Document()
+    doc.add_paragraph("bukan lembar kerja")
+    doc.save(d / "dokumen.xlsx")  # a Word document renamed .xlsx
+    return d
+
+
+WRONG_USAGE = [
+    [], ["bogus"], ["--kel"], ["kompilasi"], ["kompilasi", "f", "--master", "m", "--triwulan"],
+    ["format", "m", "--keluar", "d", "--proses", "x"], ["panel", "--master", "m", "--keluar", "k", "--triwulan", "7"],
+    ["evaluasi", "--buat", "--hitung", "x"], ["evaluasi"], ["laporan", "--master", "m", "--folder", "f", "--keluar", "k"],
+    ["status"], ["pk", "m"], ["pk", "m", "--keluar"], ["kompilasi", "f", "--mas", "m", "--master", "m"],
+]
+
+
+@pytest.mark.parametrize("args", WRONG_USAGE, ids=lambda a: " ".join(a) or "tanpa-argumen")
+def test_wrong_usage_is_indonesian_exit_2(args, tmp_path):
+    run = cli(*args, cwd=tmp_path)
+    assert run.returncode == 2, run.stderr
+    assert_indonesian(run)
+    assert "Pemakaian: poskinerja" in run.stdout + run.stderr
+
+
+def test_help_of_every_command_is_indonesian(tmp_path):
+    from poskinerja.cli import build_parser
+
+    commands = build_parser()._subparsers._group_actions[0].choices
+    for name in ["", *commands]:
+        run = cli(*([name] if name else []), "--help", cwd=tmp_path)
+        assert run.returncode == 0, run.stderr
+        assert_indonesian(run)
+        assert run.stdout.startswith("Pemakaian: poskinerja") and "opsi:" in run.stdout
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("acak.xlsx", "bukan format Excel"), ("kosong.xlsx", "kosong (0 byte)"), ("terpotong.xlsx", "Excel"),
+    ("folder.xlsx", "folder, bukan berkas"), ("hilang.xlsx", "tidak ditemukan"),
+    ("putar.xlsx", "berputar"), ("nol.xlsx", "bukan berkas biasa"), ("pipa.xlsx", "bukan berkas biasa"),
+    ("dokumen.xlsx", "mungkin dokumen Word"), ("tidak-ada.xlsx", "tidak ditemukan"),
+])
+def test_unusable_master_is_indonesian_exit_2_naming_the_file(hostile, name, expected):
+    run = cli("periksa-master", name, cwd=hostile)
+    assert run.returncode == 2, run.stderr
+    assert_indonesian(run)
+    assert name in run.stderr and expected in run.stderr
+
+
+@pytest.mark.parametrize("name", ["master.xlsx", "acak.xlsx", "dokumen.xlsx", "folder.xlsx", "pipa.xlsx"])
+def test_evaluasi_hitung_refuses_a_file_that_is_not_an_evaluation(hostile, name, tmp_path):
+    run = cli("evaluasi", "--hitung", str(hostile / name), "--master", str(hostile / "master.xlsx"),
+              "--keluar", str(tmp_path / "out"), cwd=tmp_path)
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert_indonesian(run)
+    assert name in run.stderr and "Nilai total" not in run.stdout
+    assert not (tmp_path / "out").exists()  # no document
+
+
+def test_rekomendasi_refuses_an_evaluation_that_is_not_one(hostile, tmp_path):
+    (tmp_path / "masuk").mkdir()
+    run = cli("rekomendasi", "--master", str(hostile / "master.xlsx"), "--folder", str(tmp_path / "masuk"),
+              "--evaluasi", str(hostile / "master.xlsx"), "--keluar", str(tmp_path / "out"), cwd=tmp_path)
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert_indonesian(run)
+    assert "bukan Format Evaluasi Internal" in run.stderr and not (tmp_path / "out").exists()
+
+
+def test_status_refuses_without_evidence_and_names_what_it_read(hostile, tmp_path):
+    run = cli("status", str(hostile / "master.xlsx"), cwd=tmp_path)
+    assert run.returncode == 2 and "--folder" in run.stderr and "--keluaran" in run.stderr
+    assert_indonesian(run)
+    (tmp_path / "masuk" / "TW1").mkdir(parents=True)
+    (tmp_path / "keluaran").mkdir()
+    run = cli("status", str(hostile / "master.xlsx"), "--folder", str(tmp_path / "masuk"),
+              "--keluaran", str(tmp_path / "keluaran"), cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert f"formulir TW 1: {tmp_path / 'masuk' / 'TW1'}" in run.stdout
+    assert "formulir TW 2: tidak ada" in run.stdout and f"keluaran: {tmp_path / 'keluaran'}" in run.stdout
+    run = cli("status", str(hostile / "master.xlsx"), "--keluaran", str(tmp_path / "tidak-ada"), cwd=tmp_path)
+    assert run.returncode == 2 and "tidak-ada" in run.stderr
+
+
+def test_os_errors_name_the_users_file_never_a_temporary_one(hostile, tmp_path):
+    blocked = tmp_path / "bukan-folder"
+    blocked.write_text("sebuah berkas")
+    for args in (["master-kosong", str(blocked / "master.xlsx")],
+                 ["contoh", str(blocked / "x")],
+                 ["format", str(hostile / "master.xlsx"), "--keluar", str(blocked / "formulir")]):
+        run = cli(*args, cwd=tmp_path)
+        assert run.returncode == 1, run.stdout + run.stderr
+        assert_indonesian(run)
+        assert "bukan-folder" in run.stderr and ".~tmp" not in run.stderr
+        assert ("bagian jalurnya bukan folder" in run.stderr or "padahal yang dibutuhkan folder" in run.stderr)
+        assert "ruang disk" not in run.stderr
+
+
+def test_uraian_os_is_indonesian_for_the_errors_a_shared_drive_gives():
+    import errno
+
+    from poskinerja.berkas import pesan_os, uraian_os
+
+    for code in (errno.EEXIST, errno.ELOOP, errno.ENAMETOOLONG, errno.EIO, errno.EBUSY, errno.ENOSPC,
+                 errno.EACCES, errno.ENOENT, errno.ETIMEDOUT, errno.EMFILE, errno.ESTALE):
+        exc = OSError(code, "English text from the system", "/data/Rekap.xlsx")
+        assert "English" not in uraian_os(exc) and "English" not in pesan_os(exc)
+        assert pesan_os(exc).startswith("/data/Rekap.xlsx: ")
+    assert "ruang disk" not in pesan_os(OSError(errno.ENOENT, "x", "f"))  # advice fits the error
+    assert "ruang" in pesan_os(OSError(errno.ENOSPC, "x", "f"))
+    assert "English" not in uraian_os(OSError(errno.EOWNERDEAD, "English text"))
+
+
+def test_ctrl_c_is_one_indonesian_line_exit_130_nothing_half_written(hostile, tmp_path):
+    import os
+    import signal
+    import time
+
+    rows = mini_rows()
+    base = rows["ASN"][3]
+    for i in range(200):  # enough forms that the run is still going when Ctrl+C comes
+        nip = f"19900101201503{1000 + i:04d}"[:14] + f"{1 + i % 2}{i % 1000:03d}"
+        rows["ASN"].append({**base, "nip": nip, "nama": f"ASN {i}"})
+    master = tulis_master(tmp_path / "besar.xlsx", rows)
+    out = tmp_path / "formulir"
+    proc = subprocess.Popen([sys.executable, "-m", "poskinerja", "format", str(master), "--keluar", str(out),
+                             "--proses", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and not (out.exists() and any(out.rglob("*.xlsx"))):
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends on Ctrl+C: to the whole group
+    stdout, stderr = proc.communicate(timeout=60)
+    run = subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
+    assert proc.returncode == 130, stdout + stderr
+    assert_indonesian(run)
+    assert stderr.strip().splitlines() == ["Dihentikan (Ctrl+C). Berkas yang sedang ditulis tidak disimpan; "
+                                           "keluaran sebelumnya tidak berubah."]
+    assert not list(out.rglob(".~tmp*"))
+    for form in out.rglob("*.xlsx"):  # every form written is whole
+        assert zipfile.ZipFile(form).testzip() is None
+    time.sleep(1)
+    alive = subprocess.run(["pgrep", "-g", str(proc.pid)], capture_output=True, text=True).stdout.split()
+    assert not alive  # no worker outlives the run
