@@ -140,18 +140,29 @@ _OS_ERRORS: dict[int, tuple[str, str]] = {
 }
 
 
+_BY_TYPE = {FileNotFoundError: errno.ENOENT, PermissionError: errno.EACCES, IsADirectoryError: errno.EISDIR,
+            NotADirectoryError: errno.ENOTDIR, FileExistsError: errno.EEXIST}
+
+
+def _errno(exc: OSError):
+    """The error's code; raised without one (``FileNotFoundError("…")``), the code its type stands for."""
+    if exc.errno is not None:
+        return exc.errno
+    return next((code for kind, code in _BY_TYPE.items() if isinstance(exc, kind)), None)
+
+
 def uraian_os(exc: OSError) -> str:
     """What an operating-system error means, in Bahasa Indonesia (never the system's English text)."""
-    if exc.errno in _OS_ERRORS:
-        return _OS_ERRORS[exc.errno][0]
+    if _errno(exc) in _OS_ERRORS:
+        return _OS_ERRORS[_errno(exc)][0]
     code = errno.errorcode.get(exc.errno, str(exc.errno)) if exc.errno is not None else type(exc).__name__
     return f"kesalahan sistem berkas ({code})"
 
 
 def saran_os(exc: OSError) -> str:
     """What to do about an operating-system error, in Bahasa Indonesia."""
-    if exc.errno in _OS_ERRORS:
-        return _OS_ERRORS[exc.errno][1]
+    if _errno(exc) in _OS_ERRORS:
+        return _OS_ERRORS[_errno(exc)][1]
     return "Periksa berkas dan folder itu, lalu jalankan lagi"
 
 

@@ -482,6 +482,8 @@ def main(argv: Optional[list[str]] = None) -> int:
 
 
 def _main(argv: Optional[list[str]] = None) -> int:
+    from .sumber import BerkasBawaanHilang
+
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -492,6 +494,10 @@ def _main(argv: Optional[list[str]] = None) -> int:
     except Gagal as exc:
         print(f"Kesalahan: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BerkasBawaanHilang as exc:  # not the user's files: the advice is to reinstall
+        print(f"Kesalahan: {exc}. Instalasi poskinerja tidak lengkap; pasang ulang paket poskinerja "
+              "(pip install --force-reinstall poskinerja), lalu jalankan lagi.", file=sys.stderr)
+        return EXIT_IO
     except OSError as exc:  # a file or folder the job needs: Indonesian, with advice that fits
         from .berkas import pesan_os
 

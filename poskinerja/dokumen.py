@@ -149,11 +149,26 @@ class Penyaji:
         try:
             tpl.render(context, _jinja_env(), autoescape=True)
         except Exception as exc:  # a template edited into invalid jinja
-            raise DokumenGagal(f"Templat {self.path.name} tidak dapat diisi: {exc}") from exc
+            raise DokumenGagal(f"Templat {self.path.name} tidak dapat diisi: {_uraian_templat(exc)}") from exc
         dest = Path(dest)
         with atomic_path(dest) as tmp:
             tpl.save(str(tmp))
         return dest
+
+
+def _uraian_templat(exc: Exception) -> str:
+    """Why a template cannot be filled, in Bahasa Indonesia with what to do (jinja's text is English)."""
+    from jinja2 import TemplateSyntaxError, UndefinedError
+
+    if isinstance(exc, TemplateSyntaxError):
+        return ("ada tag {{ … }} atau {% … %} yang tidak lengkap atau salah tulis"
+                + (f" (sekitar baris {exc.lineno} isi templat)" if exc.lineno else "")
+                + ". Buka templat di Word dan perbaiki tag yang baru diubah, atau pakai templat bawaan")
+    if isinstance(exc, UndefinedError):
+        return ("templat memakai nama isian yang tidak dikenal. Periksa ejaan nama di dalam {{ … }} "
+                "dengan templat bawaan")
+    return ("isi templat tidak dapat diolah. Bandingkan dengan templat bawaan, atau pakai templat bawaan "
+            f"(rincian teknis: {type(exc).__name__})")
 
 
 def render(name: str, context: dict[str, Any], dest: Path | str, folder: Optional[Path | str] = None,

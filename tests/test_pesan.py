@@ -388,3 +388,19 @@ def test_ctrl_c_is_one_indonesian_line_exit_130_nothing_half_written(hostile, tm
     time.sleep(1)
     alive = subprocess.run(["pgrep", "-g", str(proc.pid)], capture_output=True, text=True).stdout.split()
     assert not alive  # no worker outlives the run
+
+
+def test_broken_template_is_explained_in_indonesian(hostile, tmp_path):
+    from poskinerja.dokumen import TEMPLATE_PK
+
+    folder = tmp_path / "templat"
+    folder.mkdir()
+    doc = Document()
+    doc.add_paragraph("Perjanjian Kinerja {{ nama ")  # a tag left open while editing in Word
+    doc.save(folder / TEMPLATE_PK)
+    run = cli("pk", str(hostile / "master.xlsx"), "--keluar", str(tmp_path / "pk"), "--template", str(folder),
+              cwd=tmp_path)
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert_indonesian(run)
+    assert TEMPLATE_PK in run.stderr and "tidak lengkap atau salah tulis" in run.stderr
+    assert not list((tmp_path / "pk").rglob("*.docx"))
