@@ -472,8 +472,27 @@ def _tangani_ctrl_c() -> None:
     signal.signal(signal.SIGINT, handler)
 
 
+def _tulisan_aman() -> None:
+    """Printing a name that is not valid UTF-8 (held as lone surrogates) must not crash the run:
+    such characters are shown as "�" (or "?" where the console cannot show that), as in outputs."""
+    import codecs
+
+    def ganti(err: UnicodeError):
+        # the UTF-8 encoder takes only ASCII text or bytes as a replacement: give "�" as bytes
+        utf = (err.encoding or "").lower().replace("-", "").replace("_", "") == "utf8"
+        return ("\ufffd".encode() if utf else b"?") * (err.end - err.start), err.end
+
+    codecs.register_error("poskinerja.ganti", ganti)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="poskinerja.ganti")
+        except (AttributeError, ValueError):  # replaced streams (tests, IDEs) keep their own rules
+            pass
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     try:
+        _tulisan_aman()
         _tangani_ctrl_c()
         return _main(argv)
     except KeyboardInterrupt:

@@ -273,6 +273,25 @@ def _sheet_twins(workbook, checker: _Checker) -> None:
                         daftar=", ".join(f'"{t}"' for t in twins))
 
 
+def _open(path: Path):
+    """The master's workbook. A name that is not valid UTF-8 (bytes from another system's
+    encoding) cannot be passed to the reader as a path: read such a file's bytes instead."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        import io
+
+        from python_calamine import CalamineWorkbook
+
+        try:
+            return CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
+        except OSError:
+            raise
+        except Exception as exc:  # the reader's own errors: the file's content is the problem
+            raise BerkasTidakTerbaca(str(exc)) from exc
+    return open_workbook(path)
+
+
 def baca_master(path: Path | str) -> tuple[Optional[Master], list[Temuan]]:
     """Read and validate a master workbook.
 
@@ -283,7 +302,7 @@ def baca_master(path: Path | str) -> tuple[Optional[Master], list[Temuan]]:
     path = Path(path)
     checker = _Checker(path)
     try:
-        workbook = open_workbook(path)
+        workbook = _open(path)
         _sheet_twins(workbook, checker)
         sheets = {name: _read_sheet(workbook, checker, name, cols, OPTIONAL_COLUMNS.get(name, ()))
                   for name, cols in SHEETS.items()}

@@ -404,3 +404,19 @@ def test_broken_template_is_explained_in_indonesian(hostile, tmp_path):
     assert_indonesian(run)
     assert TEMPLATE_PK in run.stderr and "tidak lengkap atau salah tulis" in run.stderr
     assert not list((tmp_path / "pk").rglob("*.docx"))
+
+
+def test_names_that_are_not_utf8_are_read_and_printed_without_crashing(hostile, tmp_path):
+    import os
+
+    odd = tmp_path / os.fsdecode(b"master-\xff.xlsx")  # a name copied from a Windows-1252 system
+    shutil.copyfile(hostile / "master.xlsx", odd)
+    run = subprocess.run([sys.executable, "-m", "poskinerja", "periksa-master", str(odd)], capture_output=True,
+                         timeout=120)
+    out, err = run.stdout.decode("utf-8"), run.stderr.decode("utf-8")  # valid UTF-8 on the way out
+    assert run.returncode == 0, err
+    assert "master-\ufffd.xlsx valid" in out
+    run = subprocess.run([sys.executable, "-m", "poskinerja", "periksa-master", os.fsdecode(b"hilang-\xff.xlsx")],
+                         capture_output=True, timeout=120, cwd=tmp_path)
+    assert run.returncode == 2 and "hilang-\ufffd.xlsx" in run.stderr.decode("utf-8")
+    assert_indonesian(subprocess.CompletedProcess(run.args, 2, run.stdout.decode(), run.stderr.decode()))
