@@ -231,8 +231,6 @@ def _quarters(master, folder: str, sampai: int) -> dict:
 
 
 def cmd_evaluasi(args) -> int:
-    from .evaluasi import baca_evaluasi
-
     if args.hitung:
         hasil = _muat_evaluasi(args.hitung)
         _print(*_evaluasi_lines(hasil))
@@ -494,13 +492,13 @@ def main(argv: Optional[list[str]] = None) -> int:
     try:
         _tulisan_aman()
         _tangani_ctrl_c()
-        return _main(argv)
+        return _jalankan(argv)
     except KeyboardInterrupt:
         print(f"\n{PESAN_DIHENTIKAN}", file=sys.stderr)
         return EXIT_DIHENTIKAN
 
 
-def _main(argv: Optional[list[str]] = None) -> int:
+def _jalankan(argv: Optional[list[str]] = None) -> int:
     from .sumber import BerkasBawaanHilang
 
     parser = build_parser()

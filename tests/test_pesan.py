@@ -3,7 +3,6 @@ report each root cause once, commands that refuse what they cannot do, and every
 in Bahasa Indonesia. Real files written and read back; the CLI as a subprocess."""
 from __future__ import annotations
 
-import copy
 import shutil
 import subprocess
 import sys
@@ -15,7 +14,7 @@ import pytest
 from docx import Document
 from python_calamine import CalamineWorkbook
 
-from conftest import KASI, KEPALA, STAF_A, STAF_B, mini_rows
+from conftest import KEPALA, STAF_A, STAF_B, mini_rows
 from poskinerja import teks
 from poskinerja.master import baca_master
 from poskinerja.master_tulis import tulis_master
