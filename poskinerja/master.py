@@ -88,6 +88,7 @@ class _Checker:
         self._rujukan: dict[str, list[tuple[_Row, str]]] = {}  # unknown NIP -> where it is used
         self._nip_angka: dict[tuple[str, str], list[_Row]] = {}  # NIPs stored as numbers, per column
         self._nip_rusak: dict[str, int] = {}  # malformed ASN NIP (key) -> index of its finding
+        self._unit: dict[str, list[_Row]] = {}  # unknown kode_unit -> ASN rows that use it
 
     def tersedia(self, sheet: str, column: str = "") -> bool:
         return (sheet, "") not in self.hilang and (sheet, column) not in self.hilang
@@ -113,6 +114,9 @@ class _Checker:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             self._nip_angka.setdefault((row.sheet, column), []).append(row)
         return text(value).replace(" ", "")
+
+    def unit_tidak_dikenal(self, row: _Row, kode: str) -> None:
+        self._unit.setdefault(kode, []).append(row)
 
     def tidak_dikenal(self, row: _Row, column: str, nip: str) -> None:
         if isinstance(row.values.get(column), (int, float)):
@@ -173,6 +177,11 @@ class _Checker:
                      alasan=_NIP_AS_NUMBER)
             if len(rows) > 1 and self.temuan and self.temuan[-1].sheet == sheet:
                 self.tambah_pesan(len(self.temuan) - 1, f"Hal yang sama pada {_tempat(rows[1:])}.")
+        for kode, rows in self._unit.items():  # a unit code renamed in Unit: one finding, not one per ASN
+            before = len(self.temuan)
+            self.add("MASTER_UNIT_TIDAK_DIKENAL", rows[0], "kode_unit", kode_unit=kode)
+            if len(rows) > 1 and len(self.temuan) > before:
+                self.tambah_pesan(before, f"Kode yang sama juga dipakai di {_tempat(rows[1:])}.")
         if not self.tersedia("ASN", "nip"):
             return  # no NIP can be known without the ASN sheet's nip column
         for nip, places in self._rujukan.items():
@@ -349,7 +358,7 @@ def baca_master(path: Path | str) -> tuple[Optional[Master], list[Temuan]]:
         if nip not in asn or nip_row.get(nip) != row.number:
             continue
         if asn[nip].kode_unit not in unit:
-            checker.add("MASTER_UNIT_TIDAK_DIKENAL", row, "kode_unit", kode_unit=asn[nip].kode_unit)
+            checker.unit_tidak_dikenal(row, asn[nip].kode_unit)
         atasan = asn[nip].nip_atasan
         if atasan and atasan not in asn:
             checker.tidak_dikenal(row, "nip_atasan", atasan)

@@ -419,3 +419,11 @@ def test_names_that_are_not_utf8_are_read_and_printed_without_crashing(hostile, 
                          capture_output=True, timeout=120, cwd=tmp_path)
     assert run.returncode == 2 and "hilang-\ufffd.xlsx" in run.stderr.decode("utf-8")
     assert_indonesian(subprocess.CompletedProcess(run.args, 2, run.stdout.decode(), run.stderr.decode()))
+
+
+def test_unknown_unit_code_reported_once(tmp_path):
+    rows = mini_rows()
+    rows["Unit"][1]["kode_unit"] = "PMS-2"  # renamed in Unit, not in ASN
+    master, temuan = baca_master(tulis_master(tmp_path / "m.xlsx", rows))
+    [t] = temuan
+    assert t.kode == "MASTER_UNIT_TIDAK_DIKENAL" and t.sel == "D3" and "lembar ASN baris 4, 5" in t.pesan
