@@ -76,6 +76,17 @@ class _Parser(argparse.ArgumentParser):
                               f"Lihat: {self.prog} --help\n")
 
 
+def bilangan_positif(value: str) -> int:
+    """An argparse type: a whole number of at least 1 (e.g. --proses)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"\"{value}\" bukan bilangan bulat") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"harus 1 atau lebih, bukan {number}")
+    return number
+
+
 class Gagal(Exception):
     """A usage problem to report in Bahasa Indonesia with exit code 2."""
 
@@ -416,13 +427,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--keluar", required=True, metavar="DIR", help="folder keluaran")
     p.add_argument("--unit", metavar="KODE", help="hanya unit ini")
     p.add_argument("--nip", metavar="NIP", help="hanya ASN ini")
-    p.add_argument("--proses", type=int, metavar="N", help="jumlah proses (bawaan: semua inti)")
+    p.add_argument("--proses", type=bilangan_positif, metavar="N", help="jumlah proses (bawaan: semua inti)")
     p = add("kompilasi", cmd_kompilasi, "Kumpulkan, periksa dan gabungkan formulir terisi (langkah 4).")
     p.add_argument("folder", metavar="FOLDER", help="folder formulir yang dikumpulkan (dibaca saja)")
     p.add_argument("--master", required=True, metavar="MASTER")
     p.add_argument("--triwulan", required=True, metavar="N", help="1, 2, 3 atau 4")
     p.add_argument("--keluar", required=True, metavar="DIR")
-    p.add_argument("--proses", type=int, metavar="N", help="jumlah proses (bawaan: semua inti)")
+    p.add_argument("--proses", type=bilangan_positif, metavar="N", help="jumlah proses (bawaan: semua inti)")
     p = add("evaluasi", cmd_evaluasi, "Format Evaluasi Internal (langkah 6): --buat atau --hitung FILE.")
     mode = p.add_mutually_exclusive_group(required=True)
     mode.add_argument("--buat", action="store_true", help="tulis Format Evaluasi Internal berisi bukti otomatis")

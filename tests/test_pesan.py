@@ -255,7 +255,7 @@ def hostile(tmp_path_factory) -> Path:
 
 WRONG_USAGE = [
     [], ["bogus"], ["--kel"], ["kompilasi"], ["kompilasi", "f", "--master", "m", "--triwulan"],
-    ["format", "m", "--keluar", "d", "--proses", "x"], ["panel", "--master", "m", "--keluar", "k", "--triwulan", "7"],
+    ["format", "m", "--keluar", "d", "--proses", "x"], ["format", "m", "--keluar", "d", "--proses", "0"], ["panel", "--master", "m", "--keluar", "k", "--triwulan", "7"],
     ["evaluasi", "--buat", "--hitung", "x"], ["evaluasi"], ["laporan", "--master", "m", "--folder", "f", "--keluar", "k"],
     ["status"], ["pk", "m"], ["pk", "m", "--keluar"], ["kompilasi", "f", "--mas", "m", "--master", "m"],
 ]
