@@ -229,10 +229,11 @@ def cmd_kompilasi(args) -> int:
 
 
 def _quarters(master, folder: str, sampai: int) -> dict:
-    from .kompilasi import KompilasiGagal, kumpulkan_triwulan
+    from .kompilasi import KompilasiGagal, kumpulkan_triwulan, periksa_triwulan
 
     try:
-        per_tw = kumpulkan_triwulan(master, folder, list(range(1, int(sampai) + 1)),
+        sampai = periksa_triwulan(sampai)  # "x" or 9 named as typed, before any folder is read
+        per_tw = kumpulkan_triwulan(master, folder, list(range(1, sampai + 1)),
                                     kemajuan=_Progress("Membaca formulir"), lewati_kosong=True)
     except (KompilasiGagal, ValueError) as exc:
         raise Gagal(str(exc)) from None

@@ -269,6 +269,16 @@ def test_wrong_usage_is_indonesian_exit_2(args, tmp_path):
     assert "Pemakaian: poskinerja" in run.stdout + run.stderr
 
 
+@pytest.mark.parametrize("command, value", [("evaluasi", "x"), ("rekomendasi", "9"), ("evaluasi", "0")])
+def test_wrong_quarter_named_as_typed(hostile, tmp_path, command, value):
+    extra = ["--buat"] if command == "evaluasi" else []
+    run = cli(command, *extra, "--master", str(hostile / "master.xlsx"), "--folder", str(tmp_path),
+              "--keluar", str(tmp_path / "o"), "--triwulan", value, cwd=tmp_path)
+    assert run.returncode == 2, run.stderr
+    assert_indonesian(run)
+    assert f"Triwulan \"{value}\" tidak valid" in run.stderr or f"Triwulan {value} tidak valid" in run.stderr
+
+
 def test_help_of_every_command_is_indonesian(tmp_path):
     from poskinerja.cli import build_parser
 
