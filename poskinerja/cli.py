@@ -470,8 +470,8 @@ def _tangani_ctrl_c() -> None:
 
     This process raises KeyboardInterrupt, which ``main`` reports in one line; the
     pools' ``map`` then cancels the work not yet started. A worker ignores the signal
-    and finishes the file it is writing, so every file is whole and no worker dies
-    under a pool (a pool with a dead worker can hang its parent).
+    and finishes the chunk it was handed (every file it writes is whole), and no
+    worker dies under a pool: a pool with a dead worker can hang its parent.
     """
     utama = os.getpid()
 
