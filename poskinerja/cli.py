@@ -27,7 +27,7 @@ HELP_TIMPA = "ganti berkas yang sudah ada (berkas lama disimpan dulu di folder _
 _ARGPARSE_ID = (
     (r"the following arguments are required: (.*)", r"argumen berikut wajib diisi: \1"),
     (r"unrecognized arguments: (.*)", r"argumen tidak dikenal: \1"),
-    (r"invalid choice: (.*) \(choose from (.*)\)", r"pilihan \1 tidak valid (pilih salah satu: \2)"),
+    (r"invalid choice: (.*) \(choose from (.*)\)", r"pilihan tidak valid: \1 (pilih salah satu: \2)"),
     (r"invalid (\w+) value: (.*)", lambda m: f"nilai {m.group(2)} tidak valid"
                                           + (" (harus bilangan bulat)" if m.group(1) == "int" else "")),
     (r"expected one argument", "membutuhkan satu nilai"),
