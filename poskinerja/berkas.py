@@ -66,10 +66,7 @@ def atomic_path(dest: Path | str) -> Iterator[Path]:
     """
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".~tmp-", suffix=dest.suffix, dir=dest.parent)
-    except OSError as exc:  # name the output the user asked for, not the temporary file
-        raise type(exc)(exc.errno, exc.strerror, str(dest)) from exc
+    fd, tmp = tempfile.mkstemp(prefix=".~tmp-", suffix=dest.suffix, dir=dest.parent)
     os.close(fd)
     tmp_path = Path(tmp)
     try:
@@ -172,7 +169,9 @@ def pesan_os(exc: OSError) -> str:
     Names the file the user gave or will see (``atomic_path`` re-raises its
     temporary file's errors under the final name).
     """
-    names = [str(n) for n in (exc.filename, getattr(exc, "filename2", None)) if n]
+    # A temporary name (".~tmp-…", e.g. from mkstemp) means nothing to users: name its folder.
+    names = [str(Path(n).parent) if Path(str(n)).name.startswith(".~tmp-") else str(n)
+             for n in (exc.filename, getattr(exc, "filename2", None)) if n]
     where = f"{' → '.join(names)}: " if names else ""
     if exc.errno == errno.EEXIST and exc.filename and Path(exc.filename).is_file():
         # mkdir where a file of that name stands: "sudah ada" alone does not say what is wrong

@@ -351,6 +351,13 @@ def test_os_errors_name_the_users_file_never_a_temporary_one(hostile, tmp_path):
         assert "ruang disk" not in run.stderr
 
 
+def test_a_folder_that_refuses_new_files_is_named_not_the_temporary_file(tmp_path):
+    run = cli("master-kosong", "/proc/master.xlsx", cwd=tmp_path)  # /proc takes no new files
+    assert run.returncode == 1, run.stderr
+    assert_indonesian(run)
+    assert run.stderr.startswith("Kesalahan: /proc: ") and ".~tmp" not in run.stderr
+
+
 def test_uraian_os_is_indonesian_for_the_errors_a_shared_drive_gives():
     import errno
 
