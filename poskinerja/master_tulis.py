@@ -130,6 +130,13 @@ def tulis_master(path: Path | str, rows: Optional[dict[str, list[dict[str, Any]]
                     _write_value(ws, r, c, record.get(name), name, as_text, as_date)
                 if sheet == "Pengaturan" and record.get("kunci") in note_for:
                     ws.write_string(r, 2, note_for[record["kunci"]])
+                if sheet == "Pengaturan" and str(record.get("kunci", "")).endswith("_nip"):
+                    # a NIP typed into a General cell becomes a 15-digit number: format it as text
+                    value = record.get("nilai")
+                    if value is None or value == "":
+                        ws.write_blank(r, 1, None, as_text)
+                    else:
+                        _write_value(ws, r, 1, value, "nip", as_text, as_date)
                 if sheet == "Pengaturan" and record.get("kunci") == "rumus_polaritas_negatif":
                     ws.data_validation(r, 1, r, 1, {"validate": "list", "source": list(NEGATIVE_RULES)})
         wb.close()

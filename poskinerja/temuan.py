@@ -59,6 +59,13 @@ KODE: dict[str, tuple[str, str]] = {
                             "{pilihan}. Dihitung 0.", "Jawaban LKE di luar AA/A/BB/B/CC/C/D/E."),
     # --- master workbook ---
     "MASTER_LEMBAR_HILANG": ("Lembar \"{sheet}\" tidak ada di master.", "Lembar wajib tidak ada."),
+    "MASTER_LEMBAR_GANDA": ("Ada beberapa lembar bernama \"{sheet}\" yang hanya berbeda huruf besar/kecil "
+                            "atau spasi: {daftar}. Hapus atau ganti nama lembar yang tidak dipakai, agar jelas "
+                            "lembar mana yang dibaca.", "Dua lembar yang namanya hanya berbeda huruf atau spasi."),
+    "MASTER_TEKS_TIDAK_VALID": ("{lokasi}: teks memuat {alasan} yang tidak dapat dimuat di dokumen Word/Excel; "
+                                "karakter itu dibuang di setiap keluaran. Hapus karakter itu (ketik ulang "
+                                "teksnya) agar master sama dengan keluarannya.",
+                                "Karakter kendali atau bukan-karakter di teks master (peringatan)."),
     "MASTER_KOLOM_HILANG": ("Kolom \"{kolom}\" tidak ada di baris judul (baris 1) lembar \"{sheet}\".",
                             "Kolom wajib tidak ada."),
     "MASTER_PENGATURAN": ("Pengaturan \"{kunci}\": {alasan}.", "Isian lembar Pengaturan tidak benar."),
