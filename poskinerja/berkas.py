@@ -179,33 +179,3 @@ def pesan_os(exc: OSError) -> str:
                 "Ganti nama atau pindahkan berkas itu, atau pilih folder lain.")
     return f"{where}{uraian_os(exc)}. {saran_os(exc)}."
 
-
-def uraian_berkas_rusak(path: Path | str) -> str:
-    """Why ``path`` cannot be read as a workbook, in Bahasa Indonesia with what to do
-    (the reader library's own message is English and names no cause a user can act on)."""
-    import zipfile
-
-    path = Path(path)
-    if path.is_dir():
-        return "yang ada di sana sebuah folder, bukan berkas"
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(8)
-    except OSError as exc:
-        return uraian_os(exc)
-    if not head:
-        return "berkas kosong (0 byte)"
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return ("berformat Excel 97-2003 (.xls) atau terkunci kata sandi; buka di Excel, hapus kata "
-                "sandinya, lalu simpan sebagai Buku Kerja Excel (.xlsx)")
-    if not zipfile.is_zipfile(path):
-        return ("isinya bukan format Excel .xlsx (rusak, terpotong, atau berkas lain yang diberi nama .xlsx); "
-                "simpan ulang dari Excel sebagai .xlsx")
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError):
-        names = set()
-    if "xl/workbook.xml" not in names:
-        return "berkas zip yang bukan buku kerja Excel (mungkin dokumen Word atau arsip lain)"
-    return "isi buku kerja rusak atau terpotong; simpan ulang dari Excel atau pakai salinan yang utuh"

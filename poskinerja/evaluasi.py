@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import lke
-from .berkas import atomic_path, uraian_berkas_rusak
+from .berkas import atomic_path
 from .bukti import Bukti
 from .model import Master
 from .temuan import Temuan, buat
@@ -162,8 +162,7 @@ def baca_evaluasi(path: Path | str) -> HasilEvaluasi:
             raise BerkasTidakTerbaca(f"lembar {SHEET_LKE} tidak ada; ini bukan Format Evaluasi Internal")
         grid = read_grid(wb, sheet)
     except BerkasTidakTerbaca as exc:
-        alasan = str(exc) if str(exc).startswith("lembar ") else uraian_berkas_rusak(path)
-        return HasilEvaluasi(lke.hitung_skor({}), {}, {}, [buat("FILE_RUSAK", file=path.name, alasan=alasan)])
+        return HasilEvaluasi(lke.hitung_skor({}), {}, {}, [buat("FILE_RUSAK", file=path.name, alasan=str(exc))])
     header_row = next((r for r, row in enumerate(grid[:20]) if "Jawaban Evaluator" in [text(v) for v in row]), None)
     if header_row is not None and "Kode" not in [text(v) for v in grid[header_row]]:
         header_row = None  # a header without the criterion codes: not our layout

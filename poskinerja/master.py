@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any, Optional
 
 from . import angka, teks
-from .berkas import uraian_berkas_rusak
 from .model import (ASN, Indikator, Kegiatan, Master, NEGATIVE_RULES, Pengaturan,
                     SkalaPredikat, Unit)
 from .temuan import Temuan, buat
@@ -283,25 +282,6 @@ def _sheet_twins(workbook, checker: _Checker) -> None:
                         daftar=", ".join(f'"{t}"' for t in twins))
 
 
-def _open(path: Path):
-    """The master's workbook. A name that is not valid UTF-8 (bytes from another system's
-    encoding) cannot be passed to the reader as a path: read such a file's bytes instead."""
-    try:
-        str(path).encode("utf-8")
-    except UnicodeEncodeError:
-        import io
-
-        from python_calamine import CalamineWorkbook
-
-        try:
-            return CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
-        except OSError:
-            raise
-        except Exception as exc:  # the reader's own errors: the file's content is the problem
-            raise BerkasTidakTerbaca(str(exc)) from exc
-    return open_workbook(path)
-
-
 def baca_master(path: Path | str) -> tuple[Optional[Master], list[Temuan]]:
     """Read and validate a master workbook.
 
@@ -312,14 +292,14 @@ def baca_master(path: Path | str) -> tuple[Optional[Master], list[Temuan]]:
     path = Path(path)
     checker = _Checker(path)
     try:
-        workbook = _open(path)
+        workbook = open_workbook(path)
         _sheet_twins(workbook, checker)
         sheets = {name: _read_sheet(workbook, checker, name, cols, OPTIONAL_COLUMNS.get(name, ()))
                   for name, cols in SHEETS.items()}
         libur_rows = (_read_sheet(workbook, checker, "Libur", OPTIONAL_SHEETS["Libur"])
                       if find_sheet(workbook, "Libur") else [])
-    except BerkasTidakTerbaca:
-        return None, [buat("FILE_RUSAK", file=path.name, alasan=uraian_berkas_rusak(path))]
+    except BerkasTidakTerbaca as exc:  # the reader's reason is already Indonesian, from the bytes it read
+        return None, [buat("FILE_RUSAK", file=path.name, alasan=str(exc))]
 
     pengaturan = _pengaturan(checker, sheets["Pengaturan"])
     skala = _skala(checker, sheets["Predikat"])

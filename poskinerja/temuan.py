@@ -10,7 +10,8 @@ from dataclasses import asdict, dataclass
 # kode: (message template, description of when it is raised)
 KODE: dict[str, tuple[str, str]] = {
     # --- forms returned by staff (kompilasi) ---
-    "FILE_RUSAK": ("Berkas tidak dapat dibaca sebagai lembar kerja Excel ({alasan}).",
+    "FILE_RUSAK": ("Berkas tidak dapat dibaca sebagai lembar kerja Excel ({alasan}). Buka berkas itu di Excel dan "
+                   "simpan ulang sebagai Buku Kerja Excel (.xlsx), atau pakai salinan yang utuh.",
                    "Berkas rusak, terpotong, terkunci kata sandi, atau bukan xlsx."),
     "BERKAS_TERLALU_BESAR": ("Berkas tidak dibaca: {alasan}, jauh melebihi formulir mana pun.",
                              "Ukuran berkas, isi arsip zip atau rentang sel lembar melewati batas "

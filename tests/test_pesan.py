@@ -291,10 +291,10 @@ def test_help_of_every_command_is_indonesian(tmp_path):
 
 
 @pytest.mark.parametrize("name, expected", [
-    ("acak.xlsx", "bukan format Excel"), ("kosong.xlsx", "kosong (0 byte)"), ("terpotong.xlsx", "Excel"),
+    ("acak.xlsx", "bukan format lembar kerja Excel"), ("kosong.xlsx", "kosong, 0 bita"), ("terpotong.xlsx", "Excel"),
     ("folder.xlsx", "folder, bukan berkas"), ("hilang.xlsx", "tidak ditemukan"),
     ("putar.xlsx", "berputar"), ("nol.xlsx", "bukan berkas biasa"), ("pipa.xlsx", "bukan berkas biasa"),
-    ("dokumen.xlsx", "mungkin dokumen Word"), ("tidak-ada.xlsx", "tidak ditemukan"),
+    ("dokumen.xlsx", "dokumen Word (docx)"), ("tidak-ada.xlsx", "tidak ditemukan"),
 ])
 def test_unusable_master_is_indonesian_exit_2_naming_the_file(hostile, name, expected):
     run = cli("periksa-master", name, cwd=hostile)
