@@ -38,6 +38,18 @@ TARGET_NOL_BAKU = TARGET_NOL_DIHITUNG
 CAPAIAN_ISIAN_TIDAK_VALID = "isian tidak valid"
 
 
+def uraian_target_nol(target_nol: str, jumlah: int) -> str:
+    """One Indonesian line saying which target-0 rule applies to ``jumlah`` indicators, and why."""
+    if target_nol == TARGET_NOL_DIHITUNG:
+        aturan = ("dihitung — polaritas -: realisasi 0 = 100 %, di atas 0 = 0 %; polaritas +: 100 %. "
+                  "Ini praktik SAKIP: indikator bertarget nol dinilai tercapai atau tidak dan ikut "
+                  "dirata-rata")
+    else:
+        aturan = "tidak_dihitung — capaian \"-\", tidak ikut dirata-rata"
+    return (f"Target 0 ({jumlah} indikator): {aturan}. Ubah dengan kunci target_nol di lembar "
+            f"Pengaturan ({' atau '.join(TARGET_NOL)}).")
+
+
 @dataclass(frozen=True)
 class CapaianRule:
     """One way of turning target and realisasi into capaian (%).

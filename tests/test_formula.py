@@ -210,3 +210,19 @@ def test_form_words_hold_under_any_regional_setting(tmp_path):
     hitung = wb[F.SHEET_HITUNG]
     assert hitung.sheet_state == "veryHidden" and hitung.protection.sheet
 
+
+
+def test_periksa_master_says_which_target_nol_rule_applies_and_why(tmp_path):
+    run = lambda path: subprocess.run([sys.executable, "-m", "poskinerja.cli", "periksa-master", str(path)],  # noqa: E731
+                                      capture_output=True, text=True)
+    proc = run(tulis_master(tmp_path / "baku.xlsx", mini_rows()))
+    assert proc.returncode == 0, proc.stderr
+    # mini master: PMS-02 and A-03 have target 0
+    assert "Target 0 (2 indikator): dihitung" in proc.stdout and "praktik SAKIP" in proc.stdout
+    rows = mini_rows()
+    rows["Pengaturan"].append({"kunci": "target_nol", "nilai": "tidak_dihitung"})
+    proc = run(tulis_master(tmp_path / "tidak.xlsx", rows))
+    assert proc.returncode == 0 and "Target 0 (2 indikator): tidak_dihitung" in proc.stdout
+    rows["Pengaturan"][-1]["nilai"] = "kadang"
+    proc = run(tulis_master(tmp_path / "salah.xlsx", rows))
+    assert proc.returncode == 2 and "target_nol" in proc.stderr + proc.stdout
