@@ -21,8 +21,8 @@ from .berkas import atomic_path, safe_name, unique_path
 from .model import (ASN, BULAN, ROMAWI, STATUS_KEGIATAN, TRIWULAN, Indikator, Kegiatan, Master,
                     serapan_excel)
 from .model import CAPAIAN_ISIAN_TIDAK_VALID, TARGET_NOL_DIHITUNG
-from .xlsx_baca import cell_ref
-from .angka import LANGKAH_EXCEL, langkah_excel, nilai_excel
+from .xlsx_baca import cell_ref, col_letter
+from .angka import LANGKAH_EXCEL, PENANDA_KOSONG, langkah_excel, nilai_excel
 
 VERSI_FORMULIR = 1
 META_SHEET = "_poskinerja"
@@ -241,6 +241,11 @@ def _write_hitung(wb, items: list[Indikator]) -> None:
     anything unreadable stays text (the capaian cell then says so). Formulas only; never typed in."""
     ws = wb.add_worksheet(SHEET_HITUNG)
     c_real = PENGUKURAN_HEADERS.index(P_REALISASI[0])
+    c_penanda = len(TRIWULAN) * (1 + LANGKAH_EXCEL)  # the "no data" markers, one per row
+    for k, marker in enumerate(PENANDA_KOSONG):
+        ws.write_string(k, c_penanda, marker)
+    col = col_letter(c_penanda)
+    penanda = f"${col}$1:${col}${len(PENANDA_KOSONG)}"
     for i, ind in enumerate(items):
         r = HEADER_ROW + 1 + i
         for t in TRIWULAN:
@@ -249,9 +254,9 @@ def _write_hitung(wb, items: list[Indikator]) -> None:
             entry = f"'{SHEET_PENGUKURAN}'!{cell_ref(r, c_real + t - 1)}"
             first = len(TRIWULAN) + (t - 1) * LANGKAH_EXCEL
             steps = [cell_ref(r, first + k) for k in range(LANGKAH_EXCEL)]
-            for k, formula in enumerate(langkah_excel(entry, steps)):
+            for k, formula in enumerate(langkah_excel(entry, steps, ind.satuan == "%", penanda)):
                 ws.write_formula(r, first + k, f"={formula}", None, "")
-            ws.write_formula(r, t - 1, "=" + nilai_excel(entry, steps, persen=ind.satuan == "%"), None, "")
+            ws.write_formula(r, t - 1, "=" + nilai_excel(entry, steps), None, "")
     ws.very_hidden()
     ws.protect("")
 

@@ -226,3 +226,61 @@ def test_periksa_master_says_which_target_nol_rule_applies_and_why(tmp_path):
     rows["Pengaturan"][-1]["nilai"] = "kadang"
     proc = run(tulis_master(tmp_path / "salah.xlsx", rows))
     assert proc.returncode == 2 and "target_nol" in proc.stderr + proc.stdout
+
+
+TEKS = ["85", "85,5", "1.234,5", "85%", "85 %", "2,50%", "Rp 1.250.000", "rp. 5.000", "Rp85", " 90 ", "1\u00a0",
+        "0,3", "0", "-0", "- 0,0", "12.345.678", "0.123", "1.234.567.890.123,25", "1234,5",
+        "-", "–", "—", "belum ada", "BELUM", "N/A", "kosong", "   ", "  -  ",
+        "85.5", "12.34", "123.4567", "1.2", "1.234.5", "123.456.7890", "1234.567", "1.23,4", "1,5,5",
+        "85,", ",5", ".5", "abc", "-3", "−5", "+5", "Rp -5", "%", "rp", "1 000", "1e5", "0x10", "*", "?",
+        "~", "n/a*", "sekitar lima"]
+
+
+def test_excel_reading_of_entries_equals_angka_parse_in_libreoffice(tmp_path):
+    """angka.langkah_excel/nilai_excel read every kind of entry as angka.parse (and kompilasi's
+    percent rule) does, recalculated by LibreOffice: the same number, empty, or not usable."""
+    import xlsxwriter
+
+    from libreoffice import recalc_xlsx, require_libreoffice
+    from poskinerja import angka
+    from poskinerja.xlsx_baca import cell_ref
+    require_libreoffice()
+    wb = xlsxwriter.Workbook(tmp_path / "baca.xlsx")
+    ws = wb.add_worksheet("S")
+    pct = wb.add_format({"num_format": "0%"})
+    for k, marker in enumerate(angka.PENANDA_KOSONG):
+        ws.write_string(k, 20, marker)
+    penanda = f"$U$1:$U${len(angka.PENANDA_KOSONG)}"
+    numbers = [(0.85, True), (1, True), (1.5, True), (1.6, True), (0, True), (0.5, False), (-3, False), (7, False)]
+    entries = [("teks", t) for t in TEKS] + [("angka", n) for n in numbers] + [("logika", True), ("kosong", None)]
+    for i, (kind, value) in enumerate(entries):
+        if kind == "teks":
+            ws.write_string(i, 0, value)
+        elif kind == "angka":
+            ws.write_number(i, 0, value[0], pct if value[1] else None)
+        elif kind == "logika":
+            ws.write_boolean(i, 0, value)
+        steps = [cell_ref(i, c) for c in range(1, 1 + angka.LANGKAH_EXCEL)]
+        for c, formula in enumerate(angka.langkah_excel(cell_ref(i, 0), steps, True, penanda), start=1):
+            ws.write_formula(i, c, "=" + formula, None, "")
+        ws.write_formula(i, 1 + angka.LANGKAH_EXCEL, "=" + angka.nilai_excel(cell_ref(i, 0), steps), None, "")
+    wb.close()
+    out = openpyxl.load_workbook(recalc_xlsx(tmp_path / "baca.xlsx", tmp_path / "lo.xlsx"), data_only=True)["S"]
+    seen = set()
+    for i, (kind, value) in enumerate(entries):
+        got = out.cell(i + 1, 2 + angka.LANGKAH_EXCEL).value
+        raw = value[0] if kind == "angka" else value
+        parsed = angka.parse(raw)
+        nilai = parsed.nilai
+        if kind == "angka" and value[1] and nilai is not None and 0 < nilai <= 1.5:
+            nilai *= 100  # kompilasi's NILAI_PERSEN
+        if parsed.status == angka.OK and nilai < 0:
+            parsed = angka.Angka(None, angka.TIDAK_VALID)  # kompilasi: negative is tidak_valid
+        if parsed.status == angka.OK:
+            assert type(got) in (int, float) and got == nilai, (value, got)
+        elif parsed.status == angka.KOSONG:
+            assert got in (None, ""), (value, got)
+        else:
+            assert isinstance(got, str) and got, (value, got)
+        seen.add(parsed.status)
+    assert seen == {angka.OK, angka.KOSONG, angka.TIDAK_VALID}
