@@ -235,28 +235,49 @@ def _nilai_ref(row: int, triwulan: int) -> str:
     return f"'{SHEET_HITUNG}'!{cell_ref(row, triwulan - 1)}"
 
 
-def _write_hitung(wb, items: list[Indikator]) -> None:
-    """Each realisasi entry read the way kompilasi reads it, so capaian and the Cetak page show what
+_HITUNG_BLOK = len(TRIWULAN) * (1 + LANGKAH_EXCEL)  # columns of one block on SHEET_HITUNG
+_HITUNG_ANGGARAN = _HITUNG_BLOK + 1  # the Pemantauan block starts after the markers' column
+
+
+def _anggaran_range(row: int) -> str:
+    """The four quarters' realisasi anggaran of Pemantauan ``row`` as kompilasi reads them."""
+    return (f"'{SHEET_HITUNG}'!{cell_ref(row, _HITUNG_ANGGARAN)}:"
+            f"{cell_ref(row, _HITUNG_ANGGARAN + len(TRIWULAN) - 1)}")
+
+
+def _write_bacaan(ws, r: int, base: int, t: int, entry: str, persen: bool, penanda: str) -> None:
+    """The cells reading one entry (``angka.langkah_excel``) and its value at column ``base + t - 1``."""
+    first = base + len(TRIWULAN) + (t - 1) * LANGKAH_EXCEL
+    steps = [cell_ref(r, first + k) for k in range(LANGKAH_EXCEL)]
+    for k, formula in enumerate(langkah_excel(entry, steps, persen, penanda)):
+        ws.write_formula(r, first + k, f"={formula}", None, "")
+    ws.write_formula(r, base + t - 1, "=" + nilai_excel(entry, steps), None, "")
+
+
+def _write_hitung(wb, items: list[Indikator], kegiatan: list[Kegiatan]) -> None:
+    """Each entry read the way kompilasi reads it, so capaian, serapan and the Cetak page show what
     the recap will: 85% typed on a %-indicator is 85, "85,5" typed as text is 85.5, "-" is empty,
-    anything unreadable stays text (the capaian cell then says so). Formulas only; never typed in."""
+    anything unreadable stays text (the capaian cell then says so; serapan leaves it out, as
+    kompilasi does). Formulas only; never typed in. Rows are those of the form's sheets; columns:
+    Pengukuran realisasi block, the "no data" markers, Pemantauan realisasi anggaran block."""
     ws = wb.add_worksheet(SHEET_HITUNG)
-    c_real = PENGUKURAN_HEADERS.index(P_REALISASI[0])
-    c_penanda = len(TRIWULAN) * (1 + LANGKAH_EXCEL)  # the "no data" markers, one per row
     for k, marker in enumerate(PENANDA_KOSONG):
-        ws.write_string(k, c_penanda, marker)
-    col = col_letter(c_penanda)
+        ws.write_string(k, _HITUNG_BLOK, marker)
+    col = col_letter(_HITUNG_BLOK)
     penanda = f"${col}$1:${col}${len(PENANDA_KOSONG)}"
+    c_real = PENGUKURAN_HEADERS.index(P_REALISASI[0])
     for i, ind in enumerate(items):
         r = HEADER_ROW + 1 + i
         for t in TRIWULAN:
-            if not ind.diukur(t):
-                continue
-            entry = f"'{SHEET_PENGUKURAN}'!{cell_ref(r, c_real + t - 1)}"
-            first = len(TRIWULAN) + (t - 1) * LANGKAH_EXCEL
-            steps = [cell_ref(r, first + k) for k in range(LANGKAH_EXCEL)]
-            for k, formula in enumerate(langkah_excel(entry, steps, ind.satuan == "%", penanda)):
-                ws.write_formula(r, first + k, f"={formula}", None, "")
-            ws.write_formula(r, t - 1, "=" + nilai_excel(entry, steps), None, "")
+            if ind.diukur(t):
+                entry = f"'{SHEET_PENGUKURAN}'!{cell_ref(r, c_real + t - 1)}"
+                _write_bacaan(ws, r, 0, t, entry, ind.satuan == "%", penanda)
+    c_ang = PEMANTAUAN_HEADERS.index(K_ANGGARAN[0])
+    for i, _ in enumerate(kegiatan):
+        r = HEADER_ROW + 1 + i
+        for t in TRIWULAN:
+            entry = f"'{SHEET_PEMANTAUAN}'!{cell_ref(r, c_ang + t - 1)}"
+            _write_bacaan(ws, r, _HITUNG_ANGGARAN, t, entry, False, penanda)
     ws.very_hidden()
     ws.protect("")
 
@@ -375,8 +396,8 @@ def _write_pemantauan(wb, f: _Formats, master: Master, asn: ASN, items: list[Keg
             ws.write_blank(r, c_real + t - 1, None, f.input_num)
             ws.write_blank(r, c_ang + t - 1, None, f.input_rupiah)
         ws.write_number(r, c_pagu, k.pagu, f.rupiah)
-        span = f"{cell_ref(r, c_ang)}:{cell_ref(r, c_ang + 3)}"
-        ws.write_formula(r, c_serapan, "=" + serapan_excel(cell_ref(r, c_pagu), span), f.capaian, "")
+        # the spending as kompilasi reads it: text such as "Rp 12.500.000" counts, unreadable does not
+        ws.write_formula(r, c_serapan, "=" + serapan_excel(cell_ref(r, c_pagu), _anggaran_range(r)), f.capaian, "")
         for c in range(c_status, c_tail):
             ws.write_blank(r, c, None, f.input_text)
         ws.write_blank(r, c_tail, None, f.input_date)
@@ -491,7 +512,7 @@ def tulis_formulir(master: Master, asn: ASN, dest: Path) -> Path:
         _write_pemantauan(wb, f, master, asn, kegiatan)
         _write_cetak(wb, f, master, asn, indikator)
         _write_meta(wb, master, asn, sidik(indikator, kegiatan))
-        _write_hitung(wb, indikator)
+        _write_hitung(wb, indikator, kegiatan)
         wb.worksheets()[1].activate()
         wb.close()
     return dest

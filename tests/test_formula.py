@@ -14,6 +14,7 @@ from isi import header_map, row_of
 from poskinerja import formulir as F
 from poskinerja.master import baca_master, muat_master
 from poskinerja.master_tulis import tulis_master
+from poskinerja.rekap_xlsx import label
 from poskinerja.model import (CAPAIAN_ISIAN_TIDAK_VALID, RULES, TARGET_NOL_BAKU, TARGET_NOL_DIHITUNG,
                               TARGET_NOL_TIDAK, rule_for)
 
@@ -57,6 +58,15 @@ CASES = [
 ]
 
 
+# Pemantauan: kode, TW I realisasi anggaran as left in the cell, expected serapan (pagu 200.000.000)
+ANGGARAN = [
+    ("K-T1", "Rp 12.500.000", 6.25),  # pasted as text: counted, as kompilasi does
+    ("K-T2", 50_000_000, 25.0),
+    ("K-T3", "12,5 juta", None),  # unreadable: not counted (form and recap: no serapan)
+    ("K-T4", None, None),
+]
+
+
 def _master_rows(target_nol: str) -> dict:
     rows = mini_rows()
     rows["Pengaturan"].append({"kunci": "target_nol", "nilai": target_nol})
@@ -65,6 +75,11 @@ def _master_rows(target_nol: str) -> dict:
          "indikator": f"Indikator {kode}", "satuan": satuan, "polaritas": pol, "kumulatif": "ya",
          "target_tahun": target, "target_tw1": target, "target_tw2": target, "target_tw3": target,
          "target_tw4": target} for kode, satuan, pol, target, *_ in CASES]
+    rows["Kegiatan"] = [r for r in rows["Kegiatan"] if r["nip"] != STAF_A] + [
+        {"nip": STAF_A, "kode_kegiatan": kode, "program": "Program Dukungan Manajemen",
+         "kegiatan": f"Kegiatan {kode}", "output": "Laporan", "satuan_output": "laporan", "bulan_mulai": 1,
+         "bulan_selesai": 12, "target_output_tw1": 1, "target_output_tw2": 1, "target_output_tw3": 1,
+         "target_output_tw4": 1, "pagu": 200_000_000} for kode, *_ in ANGGARAN]
     return rows
 
 
@@ -78,6 +93,10 @@ def _fill(form, dest):
         cell.value = entry
         if fmt:
             cell.number_format = fmt
+    ws = wb[F.SHEET_PEMANTAUAN]
+    col = header_map(ws)[F.K_ANGGARAN[0]]
+    for kode, entry, _ in ANGGARAN:
+        ws.cell(row_of(ws, kode), col).value = entry
     wb.save(dest)
     return dest
 
@@ -88,11 +107,16 @@ def _recap(folder, master_path, out):
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     [path] = out.glob("Rekap Kinerja * TW1.xlsx")
-    ws = openpyxl.load_workbook(path, read_only=True)["Data"]
-    rows = ws.iter_rows(values_only=True)
-    header = next(rows)
-    data = [dict(zip(header, r)) for r in rows]
-    return {r["kode_indikator"]: r for r in data if r["nip"] == STAF_A}
+    wb = openpyxl.load_workbook(path, read_only=True)
+    found = {}
+    for sheet, kode in (("Data", "kode_indikator"), ("Pemantauan", label("kode_kegiatan"))):
+        rows = wb[sheet].iter_rows(values_only=True)
+        header = next(rows)
+        for r in rows:
+            r = dict(zip(header, r))
+            if r.get("nip", r.get(label("nip"))) == STAF_A:
+                found[r[kode]] = r
+    return found
 
 
 @pytest.mark.parametrize("target_nol", [TARGET_NOL_DIHITUNG, TARGET_NOL_TIDAK])
@@ -142,6 +166,16 @@ def test_form_cetak_and_recap_agree_in_libreoffice(tmp_path, target_nol):
             assert page_cap == pytest.approx(row["capaian"], rel=1e-12, abs=1e-12), where
             assert page_real == pytest.approx(row["realisasi"], rel=1e-12), where
             assert row["predikat"], where
+    pantau = wb[F.SHEET_PEMANTAUAN]
+    serapan_col = header_map(pantau)[F.K_SERAPAN[0]]
+    for kode, entry, want in ANGGARAN:
+        form_serapan = pantau.cell(row_of(pantau, kode), serapan_col).value
+        recap_serapan = recap[kode][label("serapan")]
+        where = (kode, entry, form_serapan, recap_serapan)
+        if want is None:
+            assert recap_serapan is None and form_serapan in (None, ""), where
+        else:
+            assert recap_serapan == pytest.approx(want) and form_serapan == pytest.approx(recap_serapan), where
 
 
 def test_target_nol_rule_in_python():
