@@ -267,7 +267,8 @@ TEKS = ["85", "85,5", "1.234,5", "85%", "85 %", "2,50%", "Rp 1.250.000", "rp. 5.
         "-", "–", "—", "belum ada", "BELUM", "N/A", "kosong", "   ", "  -  ",
         "85.5", "12.34", "123.4567", "1.2", "1.234.5", "123.456.7890", "1234.567", "1.23,4", "1,5,5",
         "85,", ",5", ".5", "abc", "-3", "−5", "+5", "Rp -5", "%", "rp", "1 000", "1e5", "0x10", "*", "?",
-        "~", "n/a*", "sekitar lima"]
+        "~", "n/a*", "sekitar lima",
+        "10.000.000.000.000.000", "0,0000000001"]  # past angka's bounds where it has them: both sides agree
 
 
 def test_excel_reading_of_entries_equals_angka_parse_in_libreoffice(tmp_path):
@@ -285,7 +286,7 @@ def test_excel_reading_of_entries_equals_angka_parse_in_libreoffice(tmp_path):
     for k, marker in enumerate(angka.PENANDA_KOSONG):
         ws.write_string(k, 20, marker)
     penanda = f"$U$1:$U${len(angka.PENANDA_KOSONG)}"
-    numbers = [(0.85, True), (1, True), (1.5, True), (1.6, True), (0, True), (0.5, False), (-3, False), (7, False)]
+    numbers = [(0.85, True), (1, True), (1.5, True), (1.6, True), (0, True), (0.5, False), (-3, False), (7, False), (1e16, False)]
     entries = [("teks", t) for t in TEKS] + [("angka", n) for n in numbers] + [("logika", True), ("kosong", None)]
     for i, (kind, value) in enumerate(entries):
         if kind == "teks":
