@@ -230,58 +230,6 @@ def _write_pengukuran(wb, f: _Formats, master: Master, asn: ASN, items: list[Ind
     _page_setup(ws, len(h) - 1)
 
 
-def _nilai_ref(row: int, triwulan: int) -> str:
-    """The cell on SHEET_HITUNG holding the realisasi of ``row`` in ``triwulan`` as kompilasi reads it."""
-    return f"'{SHEET_HITUNG}'!{cell_ref(row, triwulan - 1)}"
-
-
-_HITUNG_BLOK = len(TRIWULAN) * (1 + LANGKAH_EXCEL)  # columns of one block on SHEET_HITUNG
-_HITUNG_ANGGARAN = _HITUNG_BLOK + 1  # the Pemantauan block starts after the markers' column
-
-
-def _anggaran_range(row: int) -> str:
-    """The four quarters' realisasi anggaran of Pemantauan ``row`` as kompilasi reads them."""
-    return (f"'{SHEET_HITUNG}'!{cell_ref(row, _HITUNG_ANGGARAN)}:"
-            f"{cell_ref(row, _HITUNG_ANGGARAN + len(TRIWULAN) - 1)}")
-
-
-def _write_bacaan(ws, r: int, base: int, t: int, entry: str, persen: bool, penanda: str) -> None:
-    """The cells reading one entry (``angka.langkah_excel``) and its value at column ``base + t - 1``."""
-    first = base + len(TRIWULAN) + (t - 1) * LANGKAH_EXCEL
-    steps = [cell_ref(r, first + k) for k in range(LANGKAH_EXCEL)]
-    for k, formula in enumerate(langkah_excel(entry, steps, persen, penanda)):
-        ws.write_formula(r, first + k, f"={formula}", None, "")
-    ws.write_formula(r, base + t - 1, "=" + nilai_excel(entry, steps), None, "")
-
-
-def _write_hitung(wb, items: list[Indikator], kegiatan: list[Kegiatan]) -> None:
-    """Each entry read the way kompilasi reads it, so capaian, serapan and the Cetak page show what
-    the recap will: 85% typed on a %-indicator is 85, "85,5" typed as text is 85.5, "-" is empty,
-    anything unreadable stays text (the capaian cell then says so; serapan leaves it out, as
-    kompilasi does). Formulas only; never typed in. Rows are those of the form's sheets; columns:
-    Pengukuran realisasi block, the "no data" markers, Pemantauan realisasi anggaran block."""
-    ws = wb.add_worksheet(SHEET_HITUNG)
-    for k, marker in enumerate(PENANDA_KOSONG):
-        ws.write_string(k, _HITUNG_BLOK, marker)
-    col = col_letter(_HITUNG_BLOK)
-    penanda = f"${col}$1:${col}${len(PENANDA_KOSONG)}"
-    c_real = PENGUKURAN_HEADERS.index(P_REALISASI[0])
-    for i, ind in enumerate(items):
-        r = HEADER_ROW + 1 + i
-        for t in TRIWULAN:
-            if ind.diukur(t):
-                entry = f"'{SHEET_PENGUKURAN}'!{cell_ref(r, c_real + t - 1)}"
-                _write_bacaan(ws, r, 0, t, entry, ind.satuan == "%", penanda)
-    c_ang = PEMANTAUAN_HEADERS.index(K_ANGGARAN[0])
-    for i, _ in enumerate(kegiatan):
-        r = HEADER_ROW + 1 + i
-        for t in TRIWULAN:
-            entry = f"'{SHEET_PEMANTAUAN}'!{cell_ref(r, c_ang + t - 1)}"
-            _write_bacaan(ws, r, _HITUNG_ANGGARAN, t, entry, False, penanda)
-    ws.very_hidden()
-    ws.protect("")
-
-
 C_TRIWULAN_CETAK = "$C$9"  # the quarter chosen on the Cetak sheet (row 8, column C)
 CETAK_HEADERS = ("No", "Indikator Kinerja", "Satuan", "Target", "Realisasi", "Capaian (%)",
                  *NARASI, "Bukti Dukung")
@@ -463,6 +411,58 @@ def _petunjuk_lines(master: Master, asn: ASN) -> list[str]:
     ]
 
 
+def _nilai_ref(row: int, triwulan: int) -> str:
+    """The cell on SHEET_HITUNG holding the realisasi of ``row`` in ``triwulan`` as kompilasi reads it."""
+    return f"'{SHEET_HITUNG}'!{cell_ref(row, triwulan - 1)}"
+
+
+_HITUNG_BLOK = len(TRIWULAN) * (1 + LANGKAH_EXCEL)  # columns of one block on SHEET_HITUNG
+_HITUNG_ANGGARAN = _HITUNG_BLOK + 1  # the Pemantauan block starts after the markers' column
+
+
+def _anggaran_range(row: int) -> str:
+    """The four quarters' realisasi anggaran of Pemantauan ``row`` as kompilasi reads them."""
+    return (f"'{SHEET_HITUNG}'!{cell_ref(row, _HITUNG_ANGGARAN)}:"
+            f"{cell_ref(row, _HITUNG_ANGGARAN + len(TRIWULAN) - 1)}")
+
+
+def _write_bacaan(ws, r: int, base: int, t: int, entry: str, persen: bool, penanda: str) -> None:
+    """The cells reading one entry (``angka.langkah_excel``) and its value at column ``base + t - 1``."""
+    first = base + len(TRIWULAN) + (t - 1) * LANGKAH_EXCEL
+    steps = [cell_ref(r, first + k) for k in range(LANGKAH_EXCEL)]
+    for k, formula in enumerate(langkah_excel(entry, steps, persen, penanda)):
+        ws.write_formula(r, first + k, f"={formula}", None, "")
+    ws.write_formula(r, base + t - 1, "=" + nilai_excel(entry, steps), None, "")
+
+
+def _write_hitung(wb, items: list[Indikator], kegiatan: list[Kegiatan]) -> None:
+    """Each entry read the way kompilasi reads it, so capaian, serapan and the Cetak page show what
+    the recap will: 85% typed on a %-indicator is 85, "85,5" typed as text is 85.5, "-" is empty,
+    anything unreadable stays text (the capaian cell then says so; serapan leaves it out, as
+    kompilasi does). Formulas only; never typed in. Rows are those of the form's sheets; columns:
+    Pengukuran realisasi block, the "no data" markers, Pemantauan realisasi anggaran block."""
+    ws = wb.add_worksheet(SHEET_HITUNG)
+    for k, marker in enumerate(PENANDA_KOSONG):
+        ws.write_string(k, _HITUNG_BLOK, marker)
+    col = col_letter(_HITUNG_BLOK)
+    penanda = f"${col}$1:${col}${len(PENANDA_KOSONG)}"
+    c_real = PENGUKURAN_HEADERS.index(P_REALISASI[0])
+    for i, ind in enumerate(items):
+        r = HEADER_ROW + 1 + i
+        for t in TRIWULAN:
+            if ind.diukur(t):
+                entry = f"'{SHEET_PENGUKURAN}'!{cell_ref(r, c_real + t - 1)}"
+                _write_bacaan(ws, r, 0, t, entry, ind.satuan == "%", penanda)
+    c_ang = PEMANTAUAN_HEADERS.index(K_ANGGARAN[0])
+    for i, _ in enumerate(kegiatan):
+        r = HEADER_ROW + 1 + i
+        for t in TRIWULAN:
+            entry = f"'{SHEET_PEMANTAUAN}'!{cell_ref(r, c_ang + t - 1)}"
+            _write_bacaan(ws, r, _HITUNG_ANGGARAN, t, entry, False, penanda)
+    ws.very_hidden()
+    ws.protect("")
+
+
 def _petunjuk_target_nol(target_nol: str) -> list[str]:
     if target_nol != TARGET_NOL_DIHITUNG:
         return ["• Indikator bertarget 0: capaian tidak dihitung (tanda «-») dan tidak masuk rata-rata."]
@@ -511,8 +511,8 @@ def tulis_formulir(master: Master, asn: ASN, dest: Path) -> Path:
         _write_pengukuran(wb, f, master, asn, indikator)
         _write_pemantauan(wb, f, master, asn, kegiatan)
         _write_cetak(wb, f, master, asn, indikator)
-        _write_meta(wb, master, asn, sidik(indikator, kegiatan))
         _write_hitung(wb, indikator, kegiatan)
+        _write_meta(wb, master, asn, sidik(indikator, kegiatan))
         wb.worksheets()[1].activate()
         wb.close()
     return dest
