@@ -30,8 +30,8 @@ SHEET_PETUNJUK = "Petunjuk"
 SHEET_PENGUKURAN = "Pengukuran Kinerja"
 SHEET_PEMANTAUAN = "Pemantauan"
 SHEET_CETAK = "Cetak Triwulan"  # one quarter, one A4 page wide: for the signed printout
-# Very hidden: each realisasi entry read as kompilasi reads it (angka.nilai_excel), same rows as
-# Pengukuran; columns A-D the value per quarter, then the helper steps of each quarter.
+# Very hidden, formulas only: each realisasi entry read as kompilasi reads it (angka.nilai_excel),
+# on the rows of the form's sheets; columns A-D hold Pengukuran's values per quarter (_write_hitung).
 SHEET_HITUNG = "_hitung"
 HEADER_ROW = 9  # 0-based row of the column headers; data starts below it
 # Where `format` moves a form it replaces; kompilasi never reads forms from here but lists them.
@@ -121,7 +121,7 @@ class _Formats:
         self.input_rupiah = add(bg_color="#FFF2CC", locked=False, num_format=FORMAT_RUPIAH)
         self.input_date = add(bg_color="#FFF2CC", locked=False, num_format="dd/mm/yyyy")
         self.capaian = add(bg_color="#E2EFDA", num_format=FORMAT_PERSEN, align="right")
-        self.invalid = wb.add_format({"font_color": "#C00000", "bold": True})  # conditional
+        self.invalid = wb.add_format({"font_color": "#C00000", "bold": True})  # "isian tidak valid"
         self.rupiah = add(bg_color="#F2F2F2", num_format=FORMAT_RUPIAH)
         self.wrap = wb.add_format({"text_wrap": True, "valign": "top", "font_size": 11})
         self.wrap_bold = wb.add_format({"text_wrap": True, "valign": "top", "bold": True,

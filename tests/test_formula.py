@@ -241,6 +241,8 @@ def test_form_words_hold_under_any_regional_setting(tmp_path):
     petunjuk = " ".join(str(c.value) for c in wb[F.SHEET_PETUNJUK]["A"] if c.value)
     assert "pengaturan wilayah" in petunjuk and "1.234,5" in petunjuk
     assert CAPAIAN_ISIAN_TIDAK_VALID in petunjuk and "target 0" in petunjuk
+    rules = [r for cf in ukur.conditional_formatting for r in cf.rules]
+    assert any(CAPAIAN_ISIAN_TIDAK_VALID in (r.formula or [""])[0] for r in rules)  # shown in red
     hitung = wb[F.SHEET_HITUNG]
     assert hitung.sheet_state == "veryHidden" and hitung.protection.sheet
 
