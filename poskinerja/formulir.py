@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
+from xlsxwriter.worksheet import Worksheet
+
 from .xlsx_tulis import FORMAT_PERSEN, FORMAT_RUPIAH, new_workbook
 from .berkas import atomic_path, safe_name, unique_path
 from .model import (ASN, BULAN, ROMAWI, STATUS_KEGIATAN, TRIWULAN, Indikator, Kegiatan, Master,
@@ -435,13 +437,22 @@ def _write_bacaan(ws, r: int, base: int, t: int, entry: str, persen: bool, penan
     ws.write_formula(r, base + t - 1, "=" + nilai_excel(entry, steps), None, "")
 
 
+class _HitungSheet(Worksheet):
+    """The helper sheet: thousands of long formulas of classic functions only. XlsxWriter scans every
+    formula with some thirty patterns for Excel 365 functions to prefix; here none can occur (the
+    formulas come from ``angka``), and that scan alone tripled the time to write a form."""
+
+    def _prepare_formula(self, formula, expand_future_functions=False):
+        return formula[1:] if formula.startswith("=") else formula
+
+
 def _write_hitung(wb, items: list[Indikator], kegiatan: list[Kegiatan]) -> None:
     """Each entry read the way kompilasi reads it, so capaian, serapan and the Cetak page show what
     the recap will: 85% typed on a %-indicator is 85, "85,5" typed as text is 85.5, "-" is empty,
     anything unreadable stays text (the capaian cell then says so; serapan leaves it out, as
     kompilasi does). Formulas only; never typed in. Rows are those of the form's sheets; columns:
     Pengukuran realisasi block, the "no data" markers, Pemantauan realisasi anggaran block."""
-    ws = wb.add_worksheet(SHEET_HITUNG)
+    ws = wb.add_worksheet(SHEET_HITUNG, worksheet_class=_HitungSheet)
     for k, marker in enumerate(PENANDA_KOSONG):
         ws.write_string(k, _HITUNG_BLOK, marker)
     col = col_letter(_HITUNG_BLOK)

@@ -321,3 +321,19 @@ def test_excel_reading_of_entries_equals_angka_parse_in_libreoffice(tmp_path):
             assert isinstance(got, str) and got, (value, got)
         seen.add(parsed.status)
     assert seen == {angka.OK, angka.KOSONG, angka.TIDAK_VALID}
+
+
+def test_helper_sheet_formulas_need_no_excel_365_prefixes(tmp_path):
+    """The helper sheet skips XlsxWriter's scan for Excel 365 functions (speed); that is only right
+    while its formulas use none: XlsxWriter's own preparation must leave each one unchanged."""
+    from xlsxwriter.worksheet import Worksheet
+
+    master_path = tulis_master(tmp_path / "m.xlsx", _master_rows(TARGET_NOL_DIHITUNG))
+    [form] = F.buat_formulir(muat_master(master_path), tmp_path / "f", nip=STAF_A)
+    ws = openpyxl.load_workbook(form)[F.SHEET_HITUNG]
+    formulas = [c.value for row in ws.iter_rows() for c in row
+                if isinstance(c.value, str) and c.value.startswith("=")]
+    assert len(formulas) >= len(CASES) * 4 * 10
+    stock = Worksheet()
+    for formula in set(formulas):
+        assert stock._prepare_formula(formula, expand_future_functions=True) == formula[1:]
