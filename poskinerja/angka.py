@@ -185,7 +185,8 @@ def langkah_excel(r: str, s: list[str], persen: bool, penanda: str) -> list[str]
         f'IF(ISNUMBER(FIND(",",{c})),MID({c},FIND(",",{c})+1,999),"")',
         f"MOD(LEN({d})+2,3)+1",
         f'IF(OR({a}="",SUMPRODUCT(--({a}={penanda}))>0),"",'
-        f'IF({is_number},IF({c}={b},1,-1)*VALUE({d}&{f})/10^LEN({f}),"?"))',
+        # IFERROR: hundreds of digits overflow VALUE; kompilasi cannot use such a number either
+        f'IF({is_number},IFERROR(IF({c}={b},1,-1)*VALUE({d}&{f})/10^LEN({f}),"?"),"?"))',
         f'IF(AND(ISNUMBER({r}),NOT(ISLOGICAL({r}))),{stored},"")',
     ]
 
