@@ -16,6 +16,7 @@ from . import __version__
 EXIT_OK = 0
 EXIT_IO = 1  # an output could not be written (a file left open in Excel, a share gone)
 EXIT_USAGE = 2
+HELP_TIMPA = "ganti berkas yang sudah ada (berkas lama disimpan dulu di folder _cadangan)"
 
 _ARGPARSE_ID = (
     ("the following arguments are required", "argumen berikut wajib diisi"),
@@ -64,17 +65,30 @@ def _load_master(path: str):
 
 # --- commands -------------------------------------------------------------
 
+def _jaga_timpa(path: Path, timpa: bool) -> list[str]:
+    """Refuse (exit 2) to replace an existing file without --timpa; with it, back it up first."""
+    from .cadangan import SudahAda, jaga_timpa
+
+    try:
+        backup = jaga_timpa(path, timpa)
+    except SudahAda as exc:
+        raise Gagal(str(exc)) from None
+    return [f"  Berkas lama disimpan sebagai: {backup.resolve()}"] if backup else []
+
+
 def cmd_contoh(args) -> int:
     from .demo import salin_contoh
 
-    _print(f"Master contoh ditulis ke: {salin_contoh(Path(args.dir))}")
+    kept = _jaga_timpa(Path(args.dir) / "master.xlsx", args.timpa)
+    _print(f"Master contoh ditulis ke: {salin_contoh(Path(args.dir))}", *kept)
     return EXIT_OK
 
 
 def cmd_master_kosong(args) -> int:
     from .master_tulis import tulis_master
 
-    _print(f"Master kosong ditulis ke: {tulis_master(args.file)}")
+    kept = _jaga_timpa(Path(args.file), args.timpa)
+    _print(f"Master kosong ditulis ke: {tulis_master(args.file)}", *kept)
     return EXIT_OK
 
 
@@ -97,14 +111,51 @@ def _target_nol_line(master) -> str:
 
 
 def cmd_format(args) -> int:
-    from .formulir import buat_formulir
+    from .formulir_ulang import perbarui_formulir
 
     master = _load_master(args.master)
     if problem := master.masalah_pilihan(args.unit, args.nip):
         raise Gagal(problem)
-    paths = buat_formulir(master, args.keluar, unit=args.unit, nip=args.nip, proses=args.proses)
-    _print(f"{len(paths)} formulir ditulis ke: {Path(args.keluar).resolve()}")
-    return EXIT_OK
+    hasil = perbarui_formulir(master, args.keluar, unit=args.unit, nip=args.nip, proses=args.proses)
+    _print(*_format_lines(hasil))
+    return EXIT_IO if hasil.dilewati else EXIT_OK
+
+
+def _nilai(value) -> str:
+    """A cell value as a person reads it: 1,5 not 1.5; dates as 15 Mei 2026."""
+    import datetime as dt
+
+    from .angka import format_id, format_tanggal
+
+    if isinstance(value, bool):
+        return "BENAR" if value else "SALAH"
+    if isinstance(value, (int, float)):
+        return format_id(value, 6)
+    if isinstance(value, dt.date):
+        return format_tanggal(value)
+    return f'"{value}"'
+
+
+def _format_lines(hasil) -> list[str]:
+    """What ``format`` did: counts first, then every backup and every value left behind."""
+    lines = [f"{len(hasil.berkas)} formulir di: {hasil.folder.resolve()}",
+             f"  Baru                                   : {len(hasil.baru)}",
+             f"  Diperbarui karena master berubah       : {len(hasil.diperbarui)}"
+             f" (isian dibawa dari {len(hasil.dibawa)} formulir)",
+             f"  Tidak berubah, sudah diisi (dibiarkan) : {len(hasil.dipertahankan)}",
+             f"  Tidak berubah, masih kosong            : {len(hasil.tidak_berubah)}",
+             f"  Berkas lama dicadangkan                : {len(hasil.cadangan)}"]
+    if hasil.cadangan:
+        lines.append(f"  Cadangan ada di {hasil.folder_cadangan.resolve()}:")
+        lines += [f"    - {old.name} ({why}): {backup.name}" for old, backup, why in hasil.cadangan]
+    if hasil.tertinggal:
+        lines.append(f"  Isian yang tidak dapat dibawa ({len(hasil.tertinggal)}; tetap ada di berkas cadangan):")
+        lines += [f"    - {t.nip} {t.nama}: {t.lembar}, {t.kode} «{t.kolom}» = {_nilai(t.nilai)} ({t.alasan})"
+                  for t in hasil.tertinggal]
+    if hasil.dilewati:
+        lines.append(f"  Tidak dapat diproses ({len(hasil.dilewati)}; berkasnya tidak diubah):")
+        lines += [f"    - {path}: {why}" for path, why in hasil.dilewati]
+    return lines
 
 
 class _Progress:
@@ -203,9 +254,10 @@ def cmd_evaluasi(args) -> int:
     master = _load_master(args.master)
     per_tw = _quarters(master, args.folder, args.triwulan)
     dest = Path(args.keluar) / nama_format_evaluasi(master.pengaturan.tahun)
+    kept = _jaga_timpa(dest, args.timpa)  # Tim SPI may already have scored it
     bukti = kumpulkan_bukti(master, per_tw)
     tulis_format_evaluasi(master, bukti, dest)
-    _print(f"Format Evaluasi Internal ditulis ke: {dest.resolve()}",
+    _print(f"Format Evaluasi Internal ditulis ke: {dest.resolve()}", *kept,
            *[f"  - {b.ringkasan}" for b in bukti.values()])
     return EXIT_OK
 
@@ -233,6 +285,8 @@ def cmd_rekomendasi(args) -> int:
     per_tw = _quarters(master, args.folder, args.triwulan)
     evaluasi = baca_evaluasi(Path(args.evaluasi)) if args.evaluasi else None
     dest = Path(args.keluar) / nama_format_rekomendasi(master.pengaturan.tahun)
+    # Updating keeps the rows people edited; a copy of the old workbook is kept all the same.
+    kept = _jaga_timpa(dest, True)
     rek = perbarui_rekomendasi(master, per_tw, dest, evaluasi)
     from .dokumen import DokumenGagal
     from .dokumen_evaluasi import tulis_rekomendasi_docx
@@ -241,7 +295,7 @@ def cmd_rekomendasi(args) -> int:
         doc = tulis_rekomendasi_docx(master, rek.rows, Path(args.keluar), template_dir=args.template)
     except DokumenGagal as exc:
         raise Gagal(str(exc)) from None
-    _print(f"Format Rekomendasi: {dest.resolve()}", f"  Dokumen: {doc.resolve()}",
+    _print(f"Format Rekomendasi: {dest.resolve()}", *kept, f"  Dokumen: {doc.resolve()}",
            f"  {len(rek.rows)} temuan: {len(rek.dipertahankan)} baris lama dipertahankan, {len(rek.baru)} baru.")
     return EXIT_OK
 
@@ -282,8 +336,15 @@ def cmd_demo(args) -> int:
 
     from .demo import jalankan_demo
 
-    hasil = jalankan_demo(args.dir)
+    from .cadangan import SudahAda
+
+    try:
+        hasil = jalankan_demo(args.dir, timpa=args.timpa)
+    except SudahAda as exc:
+        raise Gagal(str(exc)) from None
     _print("Demo poskinerja: seluruh siklus POS (langkah 1–7) pada lembaga contoh", "")
+    if hasil.cadangan:
+        _print("Berkas lama disimpan dulu sebagai:", *[f"  {p.resolve()}" for p in hasil.cadangan], "")
     for label, where in hasil.langkah:
         _print(f"  {label}:", f"      {Path(where).resolve()}")
     for tw, sk in hasil.skenario.items():
@@ -314,8 +375,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("contoh", cmd_contoh, "Tulis master lembaga contoh ke DIR/master.xlsx.")
     p.add_argument("dir", metavar="DIR")
+    p.add_argument("--timpa", action="store_true", help=HELP_TIMPA)
     p = add("master-kosong", cmd_master_kosong, "Tulis master kosong beserta petunjuk.")
     p.add_argument("file", metavar="FILE")
+    p.add_argument("--timpa", action="store_true", help=HELP_TIMPA)
     p = add("periksa-master", cmd_periksa_master, "Periksa master dan tampilkan semua masalah.")
     p.add_argument("master", metavar="MASTER")
     p = add("format", cmd_format, "Buat formulir Pengukuran Kinerja + Pemantauan per ASN.")
@@ -339,6 +402,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--triwulan", default="4", metavar="N", help="bukti sampai triwulan N (bawaan 4)")
     p.add_argument("--keluar", metavar="DIR")
     p.add_argument("--template", metavar="DIR", help="folder templat Word sendiri (bawaan: templat bawaan)")
+    p.add_argument("--timpa", action="store_true", help=HELP_TIMPA + " (untuk --buat)")
     p = add("rekomendasi", cmd_rekomendasi, "Format Rekomendasi / RTL (langkah 7); baris yang sudah diedit dipertahankan.")
     p.add_argument("--master", required=True, metavar="MASTER")
     p.add_argument("--folder", required=True, metavar="FOLDER")
@@ -353,6 +417,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tanggal", metavar="TTTT-BB-HH", help="tanggal acuan (bawaan: hari ini)")
     p = add("demo", cmd_demo, "Jalankan seluruh siklus pada lembaga contoh di DIR.")
     p.add_argument("dir", metavar="DIR")
+    p.add_argument("--timpa", action="store_true", help=HELP_TIMPA)
     from . import cli_dokumen, cli_panel  # pk, laporan, panel
 
     cli_dokumen.add_parsers(sub)

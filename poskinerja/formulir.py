@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
@@ -19,7 +17,7 @@ from typing import Iterable, Optional
 from xlsxwriter.worksheet import Worksheet
 
 from .xlsx_tulis import FORMAT_PERSEN, FORMAT_RUPIAH, new_workbook
-from .berkas import atomic_path, safe_name, unique_path
+from .berkas import atomic_path, safe_name
 from .model import (ASN, BULAN, ROMAWI, STATUS_KEGIATAN, TRIWULAN, Indikator, Kegiatan, Master,
                     serapan_excel)
 from .model import CAPAIAN_ISIAN_TIDAK_VALID, TARGET_NOL_DIHITUNG
@@ -499,6 +497,9 @@ def _write_meta(wb, master: Master, asn: ASN, fingerprint: str) -> None:
             ("nip", asn.nip), ("nama", asn.nama), ("kode_unit", asn.kode_unit),
             ("sidik", fingerprint), ("dibuat", dt.datetime.now().isoformat(timespec="seconds")),
             ("lembar_pengukuran", SHEET_PENGUKURAN), ("lembar_pemantauan", SHEET_PEMANTAUAN))
+    from .formulir_ulang import KUNCI_SIDIK_TAMPILAN, sidik_tampilan
+
+    rows += ((KUNCI_SIDIK_TAMPILAN, sidik_tampilan(master, asn)),)  # tells `format` the printed text changed
     for r, (key, value) in enumerate(rows):
         ws.write_string(r, 0, key)
         if isinstance(value, int):
@@ -509,8 +510,11 @@ def _write_meta(wb, master: Master, asn: ASN, fingerprint: str) -> None:
     ws.protect("")
 
 
-def tulis_formulir(master: Master, asn: ASN, dest: Path) -> Path:
-    """Write one ASN's form to ``dest`` atomically."""
+def tulis_formulir(master: Master, asn: ASN, dest: Path, isian: Optional[dict] = None) -> Path:
+    """Write one ASN's form to ``dest`` atomically.
+
+    ``isian``: values carried from an earlier version of the form (``formulir_ulang``).
+    """
     indikator = master.indikator.get(asn.nip, [])
     kegiatan = master.kegiatan.get(asn.nip, [])
     with atomic_path(dest) as tmp:
@@ -524,29 +528,23 @@ def tulis_formulir(master: Master, asn: ASN, dest: Path) -> Path:
         _write_cetak(wb, f, master, asn, indikator)
         _write_hitung(wb, indikator, kegiatan)
         _write_meta(wb, master, asn, sidik(indikator, kegiatan))
+        if isian:
+            from .formulir_ulang import tulis_isian
+
+            tulis_isian(wb, master, asn, isian)
         wb.worksheets()[1].activate()
         wb.close()
     return dest
 
 
-def _write_chunk(args: tuple[Master, list[tuple[ASN, Path]]]) -> list[Path]:
-    master, jobs = args
-    return [tulis_formulir(master, asn, dest) for asn, dest in jobs]
-
-
 def buat_formulir(master: Master, out_dir: Path | str, unit: Optional[str] = None,
                   nip: Optional[str] = None, proses: Optional[int] = None) -> list[Path]:
-    """Write the forms of the selected ASN under ``out_dir/<kode_unit>/``.
+    """The forms of the selected ASN under ``out_dir/<kode_unit>/``, written or kept.
 
-    ``proses``: worker processes (default: all cores when there are many forms).
+    Forms already there are never replaced silently: see ``formulir_ulang.perbarui_formulir``,
+    which also says what happened to each. ``proses``: worker processes (default: all cores
+    when there are many forms).
     """
-    out_dir = Path(out_dir)
-    taken: dict[str, int] = {}
-    jobs = [(asn, unique_path(form_path(out_dir, asn), taken)) for asn in master.pilih_asn(unit, nip)]
-    workers = proses or (os.cpu_count() or 1 if len(jobs) >= 64 else 1)
-    if workers <= 1:
-        return _write_chunk((master, jobs))
-    size = max(1, -(-len(jobs) // (workers * 4)))
-    chunks = [(master, jobs[i:i + size]) for i in range(0, len(jobs), size)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [p for paths in pool.map(_write_chunk, chunks) for p in paths]
+    from .formulir_ulang import perbarui_formulir
+
+    return perbarui_formulir(master, out_dir, unit=unit, nip=nip, proses=proses).berkas

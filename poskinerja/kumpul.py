@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from . import formulir as F
+from .identitas import NipTampil, nip_tampil
 from .temuan import Temuan, buat
 from .xlsx_baca import (BerkasTidakTerbaca, Grid, cell_ref, find_sheet, open_workbook,
                         percent_formatted, read_grid, text)
@@ -54,6 +55,9 @@ class FormulirTerbaca:
     pengukuran: Optional[Lembar] = None
     pemantauan: Optional[Lembar] = None
     persen: set[str] = field(default_factory=set)  # Pengukuran cells formatted as percent
+    # where the form names its owner, for the identity check (``identitas``)
+    sel_meta: dict[str, str] = field(default_factory=dict)  # metadata key → its value's cell
+    nip_tampil: list[NipTampil] = field(default_factory=list)
     temuan: list[Temuan] = field(default_factory=list)
 
     @property
@@ -71,7 +75,9 @@ def pindai(folder: Path) -> HasilPindai:
     """Every candidate spreadsheet under ``folder``, and what was skipped and why."""
     files, skipped = [], []
     for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for d in sorted(d for d in dirs if d == F.FOLDER_CADANGAN):
+            skipped.append((str((Path(root) / d).relative_to(folder)), "folder cadangan formulir lama"))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != F.FOLDER_CADANGAN)
         for name in sorted(names):
             path = Path(root) / name
             rel = str(path.relative_to(folder))
@@ -110,18 +116,18 @@ def _sheet(grid: Grid, name: str, anchor: str) -> Optional[Lembar]:
 
 def baca_formulir(path: Path, folder: Path) -> FormulirTerbaca:
     """Read one file. Problems of the file itself go to ``temuan``."""
-    data = path.read_bytes()
-    stat = path.stat()
+    data, mtime = _baca_sekali(path)
     rel = str(path.relative_to(folder))
-    result = FormulirTerbaca(str(path), rel, stat.st_size, stat.st_mtime,
-                             hashlib.sha256(data).hexdigest())
+    result = FormulirTerbaca(str(path), rel, len(data), mtime, hashlib.sha256(data).hexdigest())
     try:
-        wb = open_workbook(path)
+        wb = open_workbook(data)
         meta_name = find_sheet(wb, F.META_SHEET)
         if meta_name is None:
             result.temuan.append(buat("BUKAN_FORMULIR", file=rel))
             return result
-        meta = {text(row[0]): row[1] if len(row) > 1 else None for row in read_grid(wb, meta_name) if row}
+        meta_grid = read_grid(wb, meta_name)
+        meta = {text(row[0]): row[1] if len(row) > 1 else None for row in meta_grid if row}
+        result.sel_meta = _meta_cells(meta_grid)
         result.nip = text(meta.get("nip"))
         result.sidik = text(meta.get("sidik"))
         try:
@@ -137,19 +143,38 @@ def baca_formulir(path: Path, folder: Path) -> FormulirTerbaca:
         for attr, sheet_name, anchor in (("pengukuran", F.SHEET_PENGUKURAN, "Indikator Kinerja"),
                                          ("pemantauan", F.SHEET_PEMANTAUAN, "Kegiatan")):
             real = find_sheet(wb, sheet_name)
-            lembar = _sheet(read_grid(wb, real), real, anchor) if real else None
+            grid = read_grid(wb, real) if real else []
+            lembar = _sheet(grid, real, anchor) if real else None
             if lembar is None or "Kode" not in lembar.columns:
                 result.temuan.append(buat("BUKAN_FORMULIR", nip=result.nip, file=rel,
                                           sheet=sheet_name))
                 return result
             setattr(result, attr, lembar)
-        result.persen = _percent_cells(path, result.pengukuran)
+            result.nip_tampil.append(nip_tampil(grid, real))
+        result.persen = _percent_cells(data, result.pengukuran)
     except BerkasTidakTerbaca as exc:
         result.temuan.append(buat("FILE_RUSAK", file=rel, alasan=str(exc)))
     return result
 
 
-def _percent_cells(path: Path, lembar: Lembar) -> set[str]:
+def _meta_cells(grid: Grid) -> dict[str, str]:
+    """Each metadata key's value cell (the last row of a key wins, as in reading), so
+    findings can point at it."""
+    return {text(row[0]): cell_ref(r, 1) for r, row in enumerate(grid) if row and text(row[0])}
+
+
+def _baca_sekali(path: Path) -> tuple[bytes, float]:
+    """The file's bytes and their modification time, from one open file.
+
+    Everything recorded about a form (size, sha256, values) comes from these
+    bytes, so a file re-saved during the run cannot mix two versions.
+    """
+    with open(path, "rb") as fh:
+        data = fh.read()
+        return data, os.fstat(fh.fileno()).st_mtime
+
+
+def _percent_cells(data: bytes, lembar: Lembar) -> set[str]:
     """Realisasi cells of %-indicators holding a fraction with a percent format.
 
     Typing ``85%`` in Excel stores 0.85 formatted as percent; only such
@@ -166,7 +191,7 @@ def _percent_cells(path: Path, lembar: Lembar) -> set[str]:
     if not suspects:
         return set()
     try:
-        return percent_formatted(path, lembar.name, suspects)
+        return percent_formatted(data, lembar.name, suspects)
     except Exception:  # an odd but readable file: keep the values as typed
         return set()
 

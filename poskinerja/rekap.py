@@ -15,6 +15,7 @@ from typing import Any, Optional
 
 from . import angka
 from . import formulir as F
+from . import identitas
 from .kumpul import FormulirTerbaca, HasilPindai
 from .model import (ASN, ROMAWI, STATUS_BELUM, STATUS_KEGIATAN, STATUS_KOSONG, STATUS_OK,
                     STATUS_TIDAK_DIUKUR, STATUS_TIDAK_VALID, Indikator, Kegiatan, Master, batasi,
@@ -75,11 +76,6 @@ class HasilKompilasi:
     def jumlah_temuan(self) -> Counter:
         return Counter(t.kode for t in self.temuan)
 
-    def data_frame(self):
-        import pandas as pd  # heavy: imported only when a frame is asked for
-
-        return pd.DataFrame(self.data, columns=list(DATA_COLUMNS))
-
 
 def _saved(form: FormulirTerbaca) -> dt.datetime:
     return dt.datetime.fromtimestamp(form.mtime)
@@ -87,13 +83,19 @@ def _saved(form: FormulirTerbaca) -> dt.datetime:
 
 def _choose_forms(master: Master, forms: list[FormulirTerbaca], temuan: list[Temuan]
                   ) -> dict[str, FormulirTerbaca]:
-    """One usable form per NIP of the master (the most recently saved)."""
+    """One usable form per NIP of the master: the most recently saved among those whose
+    identity agrees (``identitas``), else the most recently saved."""
     by_nip: dict[str, list[FormulirTerbaca]] = defaultdict(list)
     tahun = master.pengaturan.tahun
+    acuan = identitas.AcuanSidik(master)
+    suspect: set[str] = set()
     for form in forms:
         temuan.extend(form.temuan)
         if not form.usable:
             continue
+        mismatches = identitas.periksa(form, acuan)
+        temuan.extend(mismatches)
+        suspect |= identitas.tidak_cocok(mismatches)
         if form.tahun != tahun:
             temuan.append(buat("TAHUN_BERBEDA", nip=form.nip, file=form.relpath,
                                tahun_formulir=form.tahun, tahun=tahun))
@@ -103,11 +105,15 @@ def _choose_forms(master: Master, forms: list[FormulirTerbaca], temuan: list[Tem
             by_nip[form.nip].append(form)
     chosen = {}
     for nip, candidates in by_nip.items():
-        candidates.sort(key=lambda f: (f.mtime, f.relpath), reverse=True)
+        candidates.sort(key=lambda f: identitas.urutan_pilih(f, suspect), reverse=True)
         chosen[nip] = candidates[0]
         if len(candidates) > 1:
+            passed_over = any(c.relpath in suspect and c.mtime > candidates[0].mtime for c in candidates)
+            dasar = ("yang terakhir disimpan di antara formulir yang identitasnya cocok" if passed_over
+                     else "yang terakhir disimpan")
             for other in candidates:
                 temuan.append(buat("DUPLIKAT", nip=nip, file=other.relpath, jumlah=len(candidates),
+                                   dasar=dasar,
                                    dipakai=candidates[0].relpath,
                                    diabaikan=", ".join(c.relpath for c in candidates[1:])))
     return chosen

@@ -21,9 +21,14 @@ KODE: dict[str, tuple[str, str]] = {
                             "Formulir dibuat oleh versi lama yang tata letaknya berbeda."),
     "NIP_TIDAK_DIKENAL": ("NIP {nip} pada formulir tidak terdaftar di master.",
                           "Formulir milik ASN yang tidak ada di lembar ASN master."),
-    "DUPLIKAT": ("Ada {jumlah} formulir untuk NIP {nip}; yang dipakai adalah yang terakhir disimpan: "
+    "DUPLIKAT": ("Ada {jumlah} formulir untuk NIP {nip}; yang dipakai adalah {dasar}: "
                  "{dipakai}. Diabaikan: {diabaikan}.",
                  "Lebih dari satu formulir untuk satu ASN."),
+    "IDENTITAS_TIDAK_COCOK": ("Identitas formulir \"{berkas}\" tidak cocok: {sumber}, sedangkan "
+                              "{metadata} berisi NIP {nip}. Berkas ini tidak menggantikan formulir "
+                              "NIP {nip} lain yang identitasnya cocok; pastikan siapa pemilik berkas ini.",
+                              "NIP di metadata, NIP yang tampil di formulir, NIP di nama berkas, dan "
+                              "sidik isian praisi tidak saling cocok."),
     "NILAI_TIDAK_VALID": ("Nilai \"{mentah}\" pada {kolom} bukan angka yang dapat dibaca{saran}.",
                           "Isian realisasi yang tidak dapat dibaca sebagai angka, atau negatif."),
     "NILAI_KOSONG": ("Realisasi TW {tw} untuk indikator \"{indikator}\" belum diisi.",

@@ -5,6 +5,7 @@ are only ever opened for reading, and never through Excel.
 """
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -19,8 +20,11 @@ class BerkasTidakTerbaca(Exception):
     """The file is not a readable workbook (corrupt, truncated, encrypted, not xlsx)."""
 
 
-def open_workbook(path: Path) -> CalamineWorkbook:
+def open_workbook(path: Path | bytes) -> CalamineWorkbook:
+    """Open a file, or bytes already read (so a hash of them describes what was parsed)."""
     try:
+        if isinstance(path, (bytes, bytearray)):
+            return CalamineWorkbook.from_filelike(io.BytesIO(path))
         return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises several types for broken files
         raise BerkasTidakTerbaca(_short(exc)) from exc
@@ -82,7 +86,7 @@ _NUMFMT = re.compile(r'<numFmt\b[^>]*\bnumFmtId="(\d+)"[^>]*\bformatCode="([^"]*
 _PERCENT_BUILTIN = {9, 10}
 
 
-def percent_formatted(path: Path, sheet: str, refs: list[str]) -> set[str]:
+def percent_formatted(path: Path | bytes, sheet: str, refs: list[str]) -> set[str]:
     """Which of ``refs`` on ``sheet`` carry a percent number format.
 
     Calamine gives values without formats; someone typing ``85%`` in Excel
@@ -91,7 +95,7 @@ def percent_formatted(path: Path, sheet: str, refs: list[str]) -> set[str]:
     """
     from xml.sax.saxutils import unescape
 
-    with zipfile.ZipFile(path) as zf:
+    with zipfile.ZipFile(io.BytesIO(path) if isinstance(path, (bytes, bytearray)) else path) as zf:
         workbook_xml = zf.read("xl/workbook.xml").decode("utf-8")
         rels_xml = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8")
         rels = dict(_REL.findall(rels_xml)) or {i: t for t, i in _REL_REVERSED.findall(rels_xml)}
