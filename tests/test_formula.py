@@ -340,3 +340,28 @@ def test_helper_sheet_formulas_need_no_excel_365_prefixes(tmp_path):
     stock = Worksheet()
     for formula in set(formulas):
         assert stock._prepare_formula(formula, expand_future_functions=True) == formula[1:]
+
+
+def test_form_saved_as_ods_gives_the_recap_of_the_xlsx(tmp_path):
+    """A person who keeps LibreOffice's own format (.ods): 85% typed on a %-indicator still counts
+    as 85 in the recap, as on their form; every row equals the recap of the same form as .xlsx."""
+    from libreoffice import recalc_xlsx, require_libreoffice
+    from poskinerja.kumpul import baca_formulir
+    require_libreoffice()
+    master_path = tulis_master(tmp_path / "master.xlsx", _master_rows(TARGET_NOL_DIHITUNG))
+    [form] = F.buat_formulir(muat_master(master_path), tmp_path / "asli", nip=STAF_A)
+    filled = _fill(form, tmp_path / "isi.xlsx")
+    recaps = {}
+    for suffix in (".xlsx", ".ods"):
+        folder = tmp_path / suffix[1:] / "PMS"
+        folder.mkdir(parents=True)
+        saved = recalc_xlsx(filled, folder / f"formulir{suffix}")
+        read = baca_formulir(saved, folder.parent)
+        # P-01, P-02, P-05: percent-typed fractions on %-indicators (P-04 is above 1,5; P-06 not in %)
+        assert read.persen == {"M11", "M12", "M15"}, suffix
+        recaps[suffix] = _recap(folder.parent, master_path, tmp_path / f"rekap{suffix}")
+    keep = ("status", "realisasi", "capaian", "predikat", label("serapan"), label("status"))
+    for kode, row in recaps[".xlsx"].items():
+        other = recaps[".ods"][kode]
+        assert {k: row.get(k) for k in keep} == {k: other.get(k) for k in keep}, kode
+    assert recaps[".ods"]["P-01"]["realisasi"] == 85
