@@ -175,7 +175,16 @@ def cmd_periksa_master(args) -> int:
     jumlah_keg = sum(len(v) for v in master.kegiatan.values())
     _print(f"Master {args.master} valid: {len(master.unit)} unit, {len(master.asn)} ASN, "
            f"{jumlah_ind} indikator, {jumlah_keg} kegiatan.")
+    _print(_target_nol_line(master))
     return EXIT_OK
+
+
+def _target_nol_line(master) -> str:
+    from .model import uraian_target_nol
+
+    nol = sum(1 for items in master.indikator.values() for i in items
+              if any(t == 0 for t in (i.target_tahun, *i.target_tw) if t is not None))
+    return uraian_target_nol(master.pengaturan.target_nol, nol)
 
 
 def cmd_format(args) -> int:

@@ -178,7 +178,11 @@ def _percent_cells(data: bytes, lembar: Lembar) -> set[str]:
                 suspects.append(lembar.ref(kode, header))
     if not suspects:
         return set()
+    from .ods_baca import adalah_ods, percent_formatted_ods
+
     try:
+        if adalah_ods(data):  # saved by LibreOffice in its own format
+            return percent_formatted_ods(data, lembar.name, suspects)
         return percent_formatted(data, lembar.name, suspects)
     except Exception:  # an odd but readable file: keep the values as typed
         return set()

@@ -14,6 +14,7 @@ from typing import Any, Optional
 from . import angka, teks
 from .model import (ASN, Indikator, Kegiatan, Master, NEGATIVE_RULES, Pengaturan,
                     SkalaPredikat, Unit)
+from .model import TARGET_NOL, TARGET_NOL_BAKU
 from .temuan import Temuan, buat
 from .xlsx_baca import (BerkasTidakTerbaca, col_letter, find_sheet, open_workbook, read_grid,
                         text)
@@ -395,6 +396,11 @@ def _pengaturan(checker: _Checker, rows: list[_Row]) -> Optional[Pengaturan]:
     rumus = text(values.get("rumus_polaritas_negatif")).lower() or "selisih"
     if rumus not in NEGATIVE_RULES:
         problem("rumus_polaritas_negatif", f"harus {' atau '.join(NEGATIVE_RULES)}")
+    target_nol = text(values.get("target_nol")).lower().replace(" ", "_") or TARGET_NOL_BAKU
+    if target_nol not in TARGET_NOL:
+        problem("target_nol", "harus dihitung (praktik SAKIP: target 0 yang tercapai bernilai 100 %, "
+                "polaritas negatif di atas 0 bernilai 0 %) atau tidak_dihitung (capaian \"-\", "
+                "tidak masuk rata-rata)")
     batas = None
     if text(values.get("batas_capaian")):
         batas = angka.parse(values.get("batas_capaian")).nilai
@@ -418,7 +424,7 @@ def _pengaturan(checker: _Checker, rows: list[_Row]) -> Optional[Pengaturan]:
         nama_lembaga=get("nama_lembaga"), kota=get("kota"), tahun=int(tahun),
         kepala_nama=get("kepala_nama"), kepala_nip=get("kepala_nip"),
         kasubbag_nama=get("kasubbag_nama"), kasubbag_nip=get("kasubbag_nip"),
-        rumus_polaritas_negatif=rumus, batas_capaian=batas, batas_tw=tuple(deadlines),
+        rumus_polaritas_negatif=rumus, target_nol=target_nol, batas_capaian=batas, batas_tw=tuple(deadlines),
         atasan_kepala_nama=get("atasan_kepala_nama"), atasan_kepala_nip=get("atasan_kepala_nip"),
         atasan_kepala_jabatan=get("atasan_kepala_jabatan"),
         tanggal_mulai_anggaran=mulai or dt.date(int(tahun), 1, 1))
