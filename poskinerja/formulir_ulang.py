@@ -56,7 +56,8 @@ def sidik_tampilan(master: Master, asn: ASN) -> str:
     payload = {
         "lembaga": [p.nama_lembaga, p.kota, p.tahun, [d.isoformat() if d else None for d in p.batas_tw]],
         "asn": [asn.nama, asn.jabatan, asn.kode_unit, unit.nama if unit else "", master.atasan(asn)],
-        "indikator": [[i.kode, i.sasaran, master.rule(i).rumus] for i in master.indikator.get(asn.nip, [])],
+        "indikator": [[i.kode, i.sasaran, master.rule(i).rumus_untuk((i.target_tahun, *i.target_tw))]
+                      for i in master.indikator.get(asn.nip, [])],  # the target-0 rule changes formulas
         "kegiatan": [[k.kode, k.program, k.output, k.satuan_output, k.bulan_mulai, k.bulan_selesai]
                      for k in master.kegiatan.get(asn.nip, [])],
     }

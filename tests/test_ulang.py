@@ -380,3 +380,22 @@ def test_an_unreadable_form_is_reported_and_left_alone(filled):
     assert run.returncode == 1, run.stdout + run.stderr
     assert "tidak dapat dibaca (akses ditolak)" in run.stdout and "Traceback" not in run.stderr
     assert form.read_bytes() == before and _counts(run.stdout)["dipertahankan"] == 2
+
+
+def test_changing_the_target_zero_rule_refreshes_only_forms_with_a_target_of_zero(filled):
+    """`target_nol` changes the capaian formula of indicators with a target of 0 (Kasi's PMS-02,
+    Staf A's A-03) and nothing else: only those two forms are rewritten, with their entries."""
+    master, out = filled
+    before = _snapshot(out)
+    rows = copy.deepcopy(mini_rows())
+    rows["Pengaturan"] = ([r for r in rows["Pengaturan"] if r["kunci"] != "target_nol"]
+                          + [{"kunci": "target_nol", "nilai": "tidak_dihitung"}])
+    tulis_master(master, rows)
+    run = _cli("format", master, "--keluar", out)
+    assert run.returncode == 0, run.stderr
+    counts = _counts(run.stdout)
+    assert (counts["diperbarui"], counts["dibawa"]) == (2, 2), run.stdout
+    after = _snapshot(out)
+    changed = {p for p in after if before.get(p) != after[p]}
+    assert {p.name.split(" - ")[0] for p in changed if F.FOLDER_CADANGAN not in p.parts} == {KASI, STAF_A}
+    assert _value(_forms(out)[KASI], F.SHEET_PENGUKURAN, "PMS-01", "Realisasi TW I").value == 2
