@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from . import formulir as F
+from .proses import ikat_ke_induk
 from .temuan import Temuan, buat
 from .xlsx_baca import (BerkasTidakTerbaca, Grid, cell_ref, find_sheet, open_workbook,
                         percent_formatted, read_grid, text)
@@ -193,7 +194,7 @@ def baca_folder(files: list[Path], folder: Path, proses: Optional[int] = None,
     size = max(8, min(200, -(-len(files) // (workers * 8))))
     chunks = [(files[i:i + size], folder) for i in range(0, len(files), size)]
     out = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=ikat_ke_induk) as pool:  # end with us
         for part in pool.map(_read_chunk, chunks):
             out.extend(part)
             if kemajuan:
