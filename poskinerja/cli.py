@@ -357,11 +357,16 @@ def main(argv: Optional[list[str]] = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
+    from .generasi import FolderSedangDipakai
+
     try:
         return args.func(args)
     except Gagal as exc:
         print(f"Kesalahan: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except FolderSedangDipakai as exc:  # another run is writing there: try again later
+        print(f"Kesalahan: {exc}", file=sys.stderr)
+        return EXIT_IO
     except PermissionError as exc:
         print(f"Kesalahan: berkas {exc.filename or ''} tidak dapat ditulis. Tutup berkas itu bila sedang "
               "terbuka di Excel atau Word, atau periksa hak tulis folder, lalu jalankan lagi. Keluaran "
