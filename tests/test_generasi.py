@@ -378,3 +378,35 @@ def test_busy_workers_end_within_5_s_of_a_killed_parent(how):
     parent.kill()
     parent.wait()
     _assert_workers_end(workers, how)
+
+
+# --- a report set from laporan -----------------------------------------------------------------------
+
+def test_report_set_is_one_generation(lembaga, tmp_path, monkeypatch):
+    from poskinerja import dokumen
+    from poskinerja.laporan import susun_laporan
+
+    _, master_path, masuk = lembaga
+    keluar = tmp_path / "laporan"
+    paths = susun_laporan(master_path, masuk, keluar, triwulan=1)
+    assert len(paths) == 3 and all(p.parent == keluar and p.is_file() for p in paths)  # institute + 2 units
+    assert sorted(p.name for p in keluar.iterdir()) == sorted(p.name for p in paths)
+    before = {p.name: p.read_bytes() for p in keluar.iterdir()}
+
+    real_tulis, calls = dokumen.Penyaji.tulis, []
+
+    def fails_on_the_second(self, context, dest, *args, **kwargs):
+        calls.append(dest)
+        if len(calls) == 2:
+            raise RuntimeError("listrik padam")
+        return real_tulis(self, context, dest, *args, **kwargs)
+    monkeypatch.setattr(dokumen.Penyaji, "tulis", fails_on_the_second)
+    with pytest.raises(RuntimeError):
+        susun_laporan(master_path, masuk, keluar, triwulan=1)
+    assert {p.name: p.read_bytes() for p in keluar.iterdir()} == before  # not one report of the new set
+    monkeypatch.undo()
+
+    with Generasi(keluar, "kompilasi"):
+        with pytest.raises(FolderSedangDipakai, match="proses kompilasi lain"):
+            susun_laporan(master_path, masuk, keluar, triwulan=1)
+    assert {p.name: p.read_bytes() for p in keluar.iterdir()} == before
