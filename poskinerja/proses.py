@@ -59,14 +59,19 @@ def _zombi(pid: int) -> bool:
 
 def _hidup_windows(pid: int) -> bool:
     import ctypes
+    from ctypes import wintypes
 
-    kernel32 = ctypes.windll.kernel32
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    kernel32.OpenProcess.restype = wintypes.HANDLE
+    kernel32.OpenProcess.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.DWORD)
+    kernel32.GetExitCodeProcess.argtypes = (wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD))
+    kernel32.CloseHandle.argtypes = (wintypes.HANDLE,)
     query_limited, still_active, access_denied = 0x1000, 259, 5
     handle = kernel32.OpenProcess(query_limited, False, pid)
-    if not handle:
-        return kernel32.GetLastError() == access_denied
+    if not handle:  # no such process, or one we may not look at (then it exists)
+        return ctypes.get_last_error() == access_denied
     try:
-        code = ctypes.c_ulong()
+        code = wintypes.DWORD()
         if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
             return True
         return code.value == still_active

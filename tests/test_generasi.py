@@ -410,3 +410,13 @@ def test_report_set_is_one_generation(lembaga, tmp_path, monkeypatch):
         with pytest.raises(FolderSedangDipakai, match="proses kompilasi lain"):
             susun_laporan(master_path, masuk, keluar, triwulan=1)
     assert {p.name: p.read_bytes() for p in keluar.iterdir()} == before
+
+
+def test_panel_shows_the_holder_not_an_unexpected_error(tmp_path):
+    from poskinerja.excel import _gagal
+
+    exc = FolderSedangDipakai(tmp_path, {"pid": 4321, "komputer": "PC-TU", "perintah": "kompilasi",
+                                         "mulai": "2026-04-10T08:15:00"})
+    pesan, singkat = _gagal(None, exc)
+    assert "PID 4321 di komputer PC-TU, mulai 10/04/2026 08:15:00" in pesan and "tidak terduga" not in pesan
+    assert singkat == "Folder keluaran sedang dipakai proses lain"
