@@ -274,12 +274,15 @@ class _Kunci:
     def __init__(self, keluar: Path, perintah: str, id_run: str = ""):
         self.keluar = keluar
         self.path = keluar / NAMA_KUNCI
-        self.key = os.path.normcase(os.path.abspath(keluar))
+        self.key = ""
         self.note = {"pid": os.getpid(), "komputer": nama_komputer(), "perintah": perintah,
                      "mulai": dt.datetime.now().isoformat(timespec="seconds"), "id_run": id_run}
         self.fd: Optional[int] = None
 
     def __enter__(self):
+        # One key per folder however it is named (a link, another case on Windows): POSIX locks are
+        # per process, so two threads reaching one folder by two names would both get the OS lock.
+        self.key = os.path.normcase(os.path.realpath(self.keluar))
         with _dipegang_kunci:
             if self.key in _dipegang:
                 raise FolderSedangDipakai(self.keluar, _dipegang[self.key])

@@ -420,3 +420,12 @@ def test_panel_shows_the_holder_not_an_unexpected_error(tmp_path):
     pesan, singkat = _gagal(None, exc)
     assert "PID 4321 di komputer PC-TU, mulai 10/04/2026 08:15:00" in pesan and "tidak terduga" not in pesan
     assert singkat == "Folder keluaran sedang dipakai proses lain"
+
+
+def test_one_folder_by_two_names_is_one_folder(tmp_path):
+    (tmp_path / "keluar").mkdir()
+    (tmp_path / "pintasan").symlink_to(tmp_path / "keluar")
+    with Generasi(tmp_path / "keluar", "kompilasi"):
+        with pytest.raises(FolderSedangDipakai):
+            with Generasi(tmp_path / "pintasan", "laporan"):
+                pass
