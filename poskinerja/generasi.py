@@ -150,7 +150,7 @@ def _buka_kunci(path: Path) -> Optional[int]:
 
 def _baca_pemegang(path: Path) -> dict:
     """The holder's note; it may still be being written, so look a few times."""
-    for _ in range(10):
+    for _ in range(3):
         try:
             return json.loads(path.read_bytes().decode("utf-8"))
         except (OSError, ValueError):
@@ -289,9 +289,17 @@ class _Kunci:
             _dipegang[self.key] = self.note
         try:
             with _TahanCtrlC():
-                self.fd = _buka_kunci(self.path)
+                pemegang: dict = {}
+                for _ in range(20):
+                    self.fd = _buka_kunci(self.path)
+                    if self.fd is not None:
+                        break
+                    pemegang = _baca_pemegang(self.path)
+                    if pemegang:
+                        raise FolderSedangDipakai(self.keluar, pemegang)
+                    # no note: its holder is just starting or just left; look again
                 if self.fd is None:
-                    raise FolderSedangDipakai(self.keluar, _baca_pemegang(self.path))
+                    raise FolderSedangDipakai(self.keluar, pemegang)
                 _tulis_pemegang(self.fd, self.note)
         except BaseException:
             if self.fd is not None:
