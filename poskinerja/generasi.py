@@ -99,22 +99,31 @@ _dipegang: dict[str, dict] = {}  # folders this process holds → holder note (t
 _dipegang_kunci = threading.Lock()
 
 
+# errno of "another process holds it"; any other failure means the file system cannot lock at all
+_DIPEGANG_ERRNO = {errno.EACCES, errno.EAGAIN, getattr(errno, "EDEADLK", errno.EACCES),
+                   getattr(errno, "EDEADLOCK", errno.EACCES)}
+
+
 def _kunci_os(fd: int) -> bool:
-    if os.name == "nt":
-        import msvcrt
+    """Take the OS lock on ``fd``; False while another process holds it.
 
-        os.lseek(fd, _POS_KUNCI_WINDOWS, os.SEEK_SET)
-        try:
+    A file system without locks (some network mounts answer ENOLCK) counts as
+    taken: the journal still keeps each generation whole, only two
+    simultaneous runs are no longer told apart, which beats never running.
+    """
+    try:
+        if os.name == "nt":
+            import msvcrt
+
+            os.lseek(fd, _POS_KUNCI_WINDOWS, os.SEEK_SET)
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-    import fcntl
+        else:
+            import fcntl
 
-    try:  # POSIX record locks, not flock: NFS and SMB clients forward them to the server
-        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
+            # POSIX record locks, not flock: NFS and SMB clients forward them to the server
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        return exc.errno not in _DIPEGANG_ERRNO
     return True
 
 

@@ -429,3 +429,15 @@ def test_one_folder_by_two_names_is_one_folder(tmp_path):
         with pytest.raises(FolderSedangDipakai):
             with Generasi(tmp_path / "pintasan", "laporan"):
                 pass
+
+
+def test_a_file_system_without_locks_still_runs(lembaga, tmp_path, monkeypatch):
+    import errno
+    import fcntl
+
+    def no_locks(fd, how):
+        raise OSError(errno.ENOLCK, "No locks available")
+    monkeypatch.setattr(fcntl, "lockf", no_locks)
+    _, master_path, masuk = lembaga
+    out = kompilasi(master_path, masuk, 1, tmp_path / "keluar")
+    assert _one_generation(tmp_path / "keluar") == out.id_run and _leftovers(tmp_path / "keluar") == []
