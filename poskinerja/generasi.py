@@ -353,6 +353,12 @@ class Generasi:
         self.keluar.mkdir(parents=True, exist_ok=True)
         try:
             self._kunci.__enter__()
+        except OSError as exc:  # e.g. a read-only folder: name it, not our lock file
+            self._hapus_folder_baru()
+            named = self._nama_pengguna(exc.filename)
+            if named is None:
+                raise
+            raise type(exc)(exc.errno, exc.strerror, named) from exc
         except BaseException:
             self._hapus_folder_baru()
             raise
@@ -361,9 +367,12 @@ class Generasi:
                 self.dipulihkan = _pulihkan_terkunci(self.keluar)
                 hapus_sementara_usang(self.keluar)
                 self.sementara.mkdir()
-        except BaseException:
+        except BaseException as exc:
             self._kunci.__exit__(None, None, None)
-            raise
+            named = self._nama_pengguna(exc.filename) if isinstance(exc, OSError) else None
+            if named is None:
+                raise
+            raise type(exc)(exc.errno, exc.strerror, named) from exc
         return self
 
     def pasang(self, names: Iterable[str]) -> list[Path]:
@@ -406,7 +415,20 @@ class Generasi:
                 self._kunci.__exit__(None, None, None)
                 if exc_type is not None:
                     self._hapus_folder_baru()
+        if isinstance(exc, OSError) and (named := self._nama_pengguna(exc.filename)) is not None:
+            raise type(exc)(exc.errno, exc.strerror, named) from exc
         return False
+
+    def _nama_pengguna(self, filename) -> Optional[str]:
+        """The name users know for a path of ours: the output for a staged copy, else the folder."""
+        if not isinstance(filename, str):
+            return None
+        path = Path(filename)
+        if path.parent == self.sementara:
+            return str(self.keluar / path.name)
+        if path == self.sementara or (path.parent == self.keluar and path.name.startswith(".~")):
+            return str(self.keluar)
+        return None
 
     def _hapus_folder_baru(self) -> None:
         """A failed run into a folder it created leaves no empty folder behind."""

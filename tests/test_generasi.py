@@ -441,3 +441,30 @@ def test_a_file_system_without_locks_still_runs(lembaga, tmp_path, monkeypatch):
     _, master_path, masuk = lembaga
     out = kompilasi(master_path, masuk, 1, tmp_path / "keluar")
     assert _one_generation(tmp_path / "keluar") == out.id_run and _leftovers(tmp_path / "keluar") == []
+
+
+def test_errors_name_the_users_file_never_our_temporary_one(lembaga, tmp_path, monkeypatch, capsys):
+    import errno
+
+    from poskinerja import cli, generasi
+    from poskinerja import kompilasi as K
+
+    _, master_path, masuk = lembaga
+    keluar = tmp_path / "keluar"
+    args = ["kompilasi", str(masuk), "--master", str(master_path), "--triwulan", "1", "--keluar", str(keluar)]
+
+    def disk_full(hasil, dest, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(dest))
+    monkeypatch.setattr(K, "tulis_rekap", disk_full)
+    assert cli.main(args) == 1
+    err = capsys.readouterr().err
+    assert f"ruang disk penuh ({keluar / REKAP})" in err and ".~" not in err
+    monkeypatch.undo()
+
+    def read_only(path):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+    monkeypatch.setattr(generasi, "_buka_kunci", read_only)
+    assert cli.main(args) == 1
+    err = capsys.readouterr().err
+    assert f"berkas {keluar} tidak dapat ditulis" in err and ".~" not in err
+    assert not keluar.exists()  # made for this run, left as it was found
