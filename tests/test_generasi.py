@@ -460,7 +460,7 @@ def test_errors_name_the_users_file_never_our_temporary_one(lembaga, tmp_path, m
     monkeypatch.setattr(K, "tulis_rekap", disk_full)
     assert cli.main(args) == 1
     err = capsys.readouterr().err
-    assert f"ruang disk penuh ({keluar / REKAP})" in err and ".~" not in err
+    assert f"{keluar / REKAP}: ruang disk penuh" in err and ".~" not in err
     monkeypatch.undo()
 
     def read_only(path):
@@ -468,5 +468,5 @@ def test_errors_name_the_users_file_never_our_temporary_one(lembaga, tmp_path, m
     monkeypatch.setattr(generasi, "_buka_kunci", read_only)
     assert cli.main(args) == 1
     err = capsys.readouterr().err
-    assert f"berkas {keluar} tidak dapat ditulis" in err and ".~" not in err
+    assert f"{keluar}: akses ditolak" in err and ".~" not in err
     assert not keluar.exists()  # made for this run, left as it was found
