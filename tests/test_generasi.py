@@ -470,3 +470,21 @@ def test_errors_name_the_users_file_never_our_temporary_one(lembaga, tmp_path, m
     err = capsys.readouterr().err
     assert f"{keluar}: akses ditolak" in err and ".~" not in err
     assert not keluar.exists()  # made for this run, left as it was found
+
+
+def test_format_workers_end_with_a_killed_format(lembaga, tmp_path):
+    _, master_path, _ = lembaga
+    ended_with_workers = 0
+    for i in range(3):
+        run = subprocess.Popen([sys.executable, "-m", "poskinerja", "format", str(master_path), "--keluar",
+                                str(tmp_path / f"formulir{i}"), "--proses", "2"], env=ENV,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        workers: list[int] = []
+        deadline = time.monotonic() + 20
+        while not workers and run.poll() is None and time.monotonic() < deadline:
+            workers = _children(run.pid)
+        run.kill()
+        run.wait()
+        ended_with_workers += bool(workers)
+        _assert_workers_end(workers, f"format {i}")
+    assert ended_with_workers >= 1
