@@ -338,7 +338,7 @@ def test_ctrl_c_leaves_nothing_half_written(lembaga, durasi, tmp_path):
     rnd = random.Random(seed)
     keluar = tmp_path / "keluar"
     assert _run(lembaga, keluar).returncode == 0
-    for i in range(8):
+    for i in range(6):
         run = _start(lembaga, keluar, capture=False, start_new_session=True)
         time.sleep(rnd.uniform(0.1, durasi * 1.1))
         workers = _children(run.pid)
@@ -475,7 +475,7 @@ def test_errors_name_the_users_file_never_our_temporary_one(lembaga, tmp_path, m
 def test_format_workers_end_with_a_killed_format(lembaga, tmp_path):
     _, master_path, _ = lembaga
     ended_with_workers = 0
-    for i in range(3):
+    for i in range(2):
         run = subprocess.Popen([sys.executable, "-m", "poskinerja", "format", str(master_path), "--keluar",
                                 str(tmp_path / f"formulir{i}"), "--proses", "2"], env=ENV,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
