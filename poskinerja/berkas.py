@@ -9,9 +9,13 @@ import contextlib
 import errno
 import os
 import re
+import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Iterator
+
+from .proses import hidup, penanda, tanda_komputer
 
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
@@ -52,6 +56,79 @@ def unique_path(path: Path, taken: dict[str, int]) -> Path:
     return candidate
 
 
+PREFIX_SEMENTARA = ".~tmp-"
+_PEMILIK = re.compile(r"\.~tmp-([0-9a-f]{8})-(\d+)-")
+UMUR_SEMENTARA_ASING = 15 * 60  # seconds; a temporary file of another computer older than this is abandoned
+
+
+def awalan_sementara() -> str:
+    """The start of this process's temporary names: ``.~tmp-<host tag>-<pid>-``."""
+    return f"{PREFIX_SEMENTARA}{penanda()}-"
+
+
+def sementara_usang(path: Path) -> bool:
+    """Whether ``path`` (a ``.~tmp-…`` name) was left by a run that no longer exists.
+
+    Ours carry the host tag and pid of their maker: on this computer a dead
+    pid means abandoned. Another computer's process cannot be asked, so its
+    files count as abandoned once untouched for ``UMUR_SEMENTARA_ASING``; untagged
+    names come from older versions and are always abandoned.
+    """
+    if not path.name.startswith(PREFIX_SEMENTARA):
+        return False
+    m = _PEMILIK.match(path.name)
+    if m is None:
+        return True
+    if m.group(1) == tanda_komputer():
+        return not hidup(int(m.group(2)))
+    try:
+        return time.time() - path.lstat().st_mtime > UMUR_SEMENTARA_ASING
+    except FileNotFoundError:
+        return False
+
+
+def hapus_sementara_usang(folder: Path) -> list[str]:
+    """Remove abandoned ``.~tmp-…`` files and folders directly in ``folder``; their names."""
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return removed
+    for entry in entries:
+        path = Path(entry.path)
+        if not sementara_usang(path):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+            removed.append(entry.name)
+    return removed
+
+
+def fsync_berkas(path: Path) -> None:
+    """Force ``path``'s bytes to the disk (a journal must never point at data still in memory)."""
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make renames in ``folder`` durable; Windows has no directory handle to flush."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:  # some network file systems refuse; the renames are still atomic
+        pass
+    finally:
+        os.close(fd)
+
+
 def _umask() -> int:
     mask = os.umask(0o022)  # the only portable way to read it
     os.umask(mask)
@@ -66,7 +143,7 @@ def atomic_path(dest: Path | str) -> Iterator[Path]:
     """
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~tmp-", suffix=dest.suffix, dir=dest.parent)
+    fd, tmp = tempfile.mkstemp(prefix=awalan_sementara(), suffix=dest.suffix, dir=dest.parent)
     os.close(fd)
     tmp_path = Path(tmp)
     try:

@@ -592,11 +592,16 @@ def _jalankan(argv: Optional[list[str]] = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
+    from .generasi import FolderSedangDipakai
+
     try:
         return args.func(args)
     except Gagal as exc:
         print(f"Kesalahan: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except FolderSedangDipakai as exc:  # another run is writing there: try again later
+        print(f"Kesalahan: {exc}", file=sys.stderr)
+        return EXIT_IO
     except BerkasBawaanHilang as exc:  # not the user's files: the advice is to reinstall
         print(f"Kesalahan: {exc}. Instalasi poskinerja tidak lengkap; pasang ulang paket poskinerja "
               "(pip install --force-reinstall poskinerja), lalu jalankan lagi.", file=sys.stderr)

@@ -383,6 +383,10 @@ def _gagal(ctx: Konteks, exc: BaseException) -> tuple[str, str]:
 
     if isinstance(exc, MasalahPanel):
         return str(exc), str(exc).splitlines()[0]
+    from .generasi import FolderSedangDipakai
+
+    if isinstance(exc, FolderSedangDipakai):
+        return str(exc), "Folder keluaran sedang dipakai proses lain"
     if isinstance(exc, KompilasiGagal):
         return f"{exc}\n\nPeriksa isian di lembar Panel, lalu klik lagi.", str(exc)
     if isinstance(exc, MasterTidakValid):

@@ -35,6 +35,7 @@ from typing import Any, Optional
 from . import formulir as F
 from .berkas import uraian_os, unique_path
 from .model import ASN, ROMAWI, TRIWULAN, Master
+from .proses import ikat_ke_induk
 
 # The unlocked cells of each data sheet, by header: what a person may have typed.
 INPUT_PENGUKURAN = F.P_REALISASI + F.P_NARASI + ("Bukti Dukung",)
@@ -302,7 +303,7 @@ def _tulis_semua(master: Master, jobs: list[tuple[ASN, Path, Isian]], proses: Op
         return
     size = max(1, -(-len(jobs) // (workers * 4)))
     chunks = [(master, jobs[i:i + size]) for i in range(0, len(jobs), size)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=ikat_ke_induk) as pool:  # end with us
         list(pool.map(_tulis, chunks))
 
 

@@ -17,6 +17,7 @@ from typing import Any, Callable, Optional
 from . import formulir as F
 from .pindai import HasilPindai, pindai  # noqa: F401  (kompilasi and rekap import them from here)
 from .identitas import NipTampil, nip_nama_berkas, nip_tampil
+from .proses import ikat_ke_induk
 from .temuan import Temuan, buat
 from .xlsx_baca import (BerkasTerlaluBesar, BerkasTidakTerbaca, Grid, baca_byte, cell_ref, find_sheet,
                         open_workbook, percent_formatted, read_grid, text)
@@ -223,11 +224,12 @@ RUANG_PEKERJA = 1 << 30
 
 
 def _start_worker() -> None:
-    """Pool initializer: die with the parent, cap the worker's memory, and keep a dying
-    library's English last words ("memory allocation of … failed") off the user's screen
-    (the file is reported as a finding instead) — Linux only."""
+    """Pool initializer: die with the parent (every system, see ``proses.ikat_ke_induk``); on
+    Linux also cap the worker's memory and keep a dying library's English last words ("memory
+    allocation of … failed") off the user's screen (the file is reported as a finding instead)."""
     import sys
 
+    ikat_ke_induk()
     if not sys.platform.startswith("linux"):
         return
     try:
@@ -236,17 +238,8 @@ def _start_worker() -> None:
         os.close(devnull)
     except OSError:
         pass
-    import ctypes
     import resource
-    import signal
 
-    parent = os.getppid()
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() != parent:  # the parent died before prctl took effect
-        os._exit(1)
     try:
         with open("/proc/self/statm") as fh:
             used = int(fh.read().split()[0]) * resource.getpagesize()

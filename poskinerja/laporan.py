@@ -562,6 +562,7 @@ def susun_laporan(master: Master | str | Path, folder: str | Path, keluar: str |
     total)`` reports the forms read. Raises KompilasiGagal, MasterTidakValid,
     PeriodeTidakValid or DokumenGagal with a message in Bahasa Indonesia.
     """
+    from .generasi import Generasi
     from .kompilasi import kumpulkan_triwulan, periksa_triwulan
     from .master import muat_master
 
@@ -569,10 +570,14 @@ def susun_laporan(master: Master | str | Path, folder: str | Path, keluar: str |
         raise DokumenGagal("Pilih salah satu: triwulan (1–4) atau semester (1–2).")
     if not isinstance(master, Master):
         master = muat_master(master)
-    if triwulan is not None:
-        tw = periksa_triwulan(triwulan)
-        hasil = kumpulkan_triwulan(master, folder, [tw], kemajuan=kemajuan)[tw]
-        return laporan_triwulan(master, hasil, keluar, template_dir)
-    quarters = triwulan_semester(periksa_semester(semester))
-    per_tw = kumpulkan_triwulan(master, folder, list(quarters), kemajuan=kemajuan)
-    return laporan_semester(master, per_tw, int(semester), keluar, template_dir)
+    # The report set is one generation (see generasi): all of it replaces the previous set, or none.
+    with Generasi(keluar, "laporan") as gen:
+        if triwulan is not None:
+            tw = periksa_triwulan(triwulan)
+            hasil = kumpulkan_triwulan(master, folder, [tw], kemajuan=kemajuan)[tw]
+            staged = laporan_triwulan(master, hasil, gen.sementara, template_dir)
+        else:
+            quarters = triwulan_semester(periksa_semester(semester))
+            per_tw = kumpulkan_triwulan(master, folder, list(quarters), kemajuan=kemajuan)
+            staged = laporan_semester(master, per_tw, int(semester), gen.sementara, template_dir)
+        return gen.pasang([p.name for p in staged])

@@ -142,14 +142,16 @@ class _Writer:
                 "format": self.wb.add_format({"bg_color": color})})
 
 
-def tulis_rekap(hasil: HasilKompilasi, dest: Path) -> Path:
-    """Write the recap workbook atomically."""
+def tulis_rekap(hasil: HasilKompilasi, dest: Path, id_run: str = "") -> Path:
+    """Write the recap workbook atomically (``id_run``: the run, as a document property)."""
     tahun, tw = hasil.tahun, hasil.triwulan
     names = hasil.master.skala.nama
     with atomic_path(dest) as tmp:
         wb = new_workbook(tmp)
         wb.set_properties({"title": f"Rekap Kinerja {tahun} Triwulan {ROMAWI[tw]}",
                            "author": hasil.master.pengaturan.nama_lembaga, "comments": "poskinerja"})
+        if id_run:  # the manifest names the same run: a reader can match the two
+            wb.set_custom_property("id_run", id_run)
         w = _Writer(wb)
         _ringkasan(w, hasil, names)
 
