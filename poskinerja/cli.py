@@ -413,6 +413,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_dokumen.add_parsers(sub)
     cli_panel.add_parsers(sub)
+    from . import cli_tahunan  # tahun-baru, riwayat, lkj
+
+    cli_tahunan.add_parsers(sub)
     return parser
 
 

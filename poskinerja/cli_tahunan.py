@@ -1,0 +1,51 @@
+"""The annual commands of ``poskinerja``: ``tahun-baru`` (next year's master from this one).
+
+Registered by ``cli.build_parser``; the same thin style as ``cli``: one library
+call per command, messages in Bahasa Indonesia, ``Gagal`` (exit 2) for usage problems.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import cli as _cli
+
+
+def cmd_tahun_baru(args) -> int:
+    from .riwayat import RiwayatGagal
+    from .tahun_baru import TahunBaruGagal, buat_tahun_baru
+
+    master = _cli._load_master(args.master)
+    if Path(args.keluar).resolve() == Path(args.master).resolve():
+        raise _cli.Gagal("--keluar tidak boleh sama dengan master tahun ini; master lama tidak diubah.")
+    if Path(args.keluar).exists() and not args.timpa:
+        raise _cli.Gagal(f"{args.keluar} sudah ada; pakai --timpa untuk menggantinya.")
+    try:
+        hasil = buat_tahun_baru(master, args.rekap, args.keluar, rekomendasi=args.rekomendasi)
+    except (TahunBaruGagal, RiwayatGagal) as exc:
+        raise _cli.Gagal(str(exc)) from None
+    lines = [f"Master tahun {hasil.tahun} ditulis: {hasil.master.resolve()}",
+             f"  Realisasi tahun lalu terisi: {sum(v is not None for v in hasil.realisasi.values())} "
+             f"dari {len(hasil.realisasi)} indikator",
+             f"  Target dari lintasan Renstra: {len(hasil.target_renstra)}; disalin untuk ditetapkan: "
+             f"{len(hasil.target_disalin)}",
+             f"  Rekomendasi (RTL) dibawa: {len(hasil.rtl)}"]
+    lines += [f"  Catatan: {c}" for c in hasil.catatan]
+    lines += [f"    - {w}" for w in hasil.tanpa_realisasi[:20]]
+    if len(hasil.tanpa_realisasi) > 20:
+        lines.append(f"    - dan {len(hasil.tanpa_realisasi) - 20} lainnya")
+    _cli._print(*lines)
+    return _cli.EXIT_OK
+
+
+def add_parsers(sub) -> None:
+    """Add the annual commands to the ``poskinerja`` subcommands."""
+    p = sub.add_parser("tahun-baru", help="Master tahun berikutnya dari master dan rekap tahun ini (langkah 7).",
+                       description="Master tahun berikutnya: unit, ASN, indikator dan kegiatan dibawa; "
+                                   "realisasi_tahun_lalu dari rekap TW I–IV; target dari lintasan Renstra; "
+                                   "rekomendasi (RTL) dibawa ke lembar RTL.")
+    p.set_defaults(func=cmd_tahun_baru)
+    p.add_argument("master", metavar="MASTER")
+    p.add_argument("--rekap", required=True, metavar="DIR", help="folder rekap kompilasi tahun ini (dibaca saja)")
+    p.add_argument("--keluar", required=True, metavar="FILE.xlsx", help="master tahun berikutnya")
+    p.add_argument("--rekomendasi", metavar="FILE", help="Format Rekomendasi tahun ini (RTL) yang dibawa")
+    p.add_argument("--timpa", action="store_true", help="ganti berkas --keluar bila sudah ada")
