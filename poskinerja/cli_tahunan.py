@@ -1,4 +1,5 @@
-"""The annual commands of ``poskinerja``: ``tahun-baru`` (next year's master from this one).
+"""The annual commands of ``poskinerja``: ``lkj`` (the annual Laporan Kinerja) and ``tahun-baru``
+(next year's master from this one).
 
 Registered by ``cli.build_parser``; the same thin style as ``cli``: one library
 call per command, messages in Bahasa Indonesia, ``Gagal`` (exit 2) for usage problems.
@@ -37,8 +38,48 @@ def cmd_tahun_baru(args) -> int:
     return _cli.EXIT_OK
 
 
+def cmd_lkj(args) -> int:
+    from .dokumen import DokumenGagal
+    from .lkj import laporan_tahunan
+
+    master = _cli._load_master(args.master)
+    if not Path(args.rekap).is_dir():
+        raise _cli.Gagal(f"Folder rekap tidak ditemukan: {args.rekap}")
+    for folder in args.arsip or []:
+        if not Path(folder).is_dir():
+            raise _cli.Gagal(f"Folder arsip tidak ditemukan: {folder}")
+    try:
+        paths = laporan_tahunan(master, args.rekap, args.keluar, arsip=args.arsip or [],
+                                rekomendasi=args.rekomendasi, template_dir=_template_dir(args), unit=args.unit,
+                                kemajuan=_cli._Progress("Menulis laporan"))
+    except DokumenGagal as exc:
+        raise _cli.Gagal(str(exc)) from None
+    _cli._print(f"{len(paths)} draf Laporan Kinerja tahun {master.pengaturan.tahun} ditulis ke: "
+                f"{Path(args.keluar).resolve()}", *[f"  - {p.name}" for p in paths])
+    return _cli.EXIT_OK
+
+
+def _template_dir(args):
+    if args.template and not Path(args.template).is_dir():
+        raise _cli.Gagal(f"Folder templat tidak ditemukan: {args.template}")
+    return args.template
+
+
 def add_parsers(sub) -> None:
     """Add the annual commands to the ``poskinerja`` subcommands."""
+    p = sub.add_parser("lkj", help="Draf Laporan Kinerja tahunan lembaga dan per unit dengan tujuh analisis.",
+                       description="Draf Laporan Kinerja tahunan (lembaga dan setiap unit) dari rekap TW I–IV "
+                                   "tahun ini, rekap tahun-tahun sebelumnya (--arsip) dan Format Rekomendasi.")
+    p.set_defaults(func=cmd_lkj)
+    p.add_argument("--master", required=True, metavar="MASTER")
+    p.add_argument("--rekap", required=True, metavar="DIR", help="folder rekap kompilasi TW I–IV tahun ini")
+    p.add_argument("--arsip", action="append", metavar="DIR",
+                   help="folder rekap tahun-tahun sebelumnya (boleh diulang; dicari sampai ke subfolder)")
+    p.add_argument("--rekomendasi", metavar="FILE", help="Format Rekomendasi tahun ini (status RTL di lampiran)")
+    p.add_argument("--unit", metavar="KODE", help="hanya laporan unit ini")
+    p.add_argument("--keluar", required=True, metavar="DIR")
+    p.add_argument("--template", metavar="DIR", help="folder templat Word sendiri (bawaan: docx_templates)")
+
     p = sub.add_parser("tahun-baru", help="Master tahun berikutnya dari master dan rekap tahun ini (langkah 7).",
                        description="Master tahun berikutnya: unit, ASN, indikator dan kegiatan dibawa; "
                                    "realisasi_tahun_lalu dari rekap TW I–IV; target dari lintasan Renstra; "

@@ -294,13 +294,6 @@ ATURAN_TURUNAN: dict[str, AturanTurunan] = {
 }
 
 
-def progres_renstra(realisasi: Optional[float], target_renstra: Optional[float]) -> Optional[float]:
-    """Progress toward the Renstra's final target, in percent (realisasi / target_renstra × 100)."""
-    if realisasi is None or not target_renstra:
-        return None
-    return realisasi / target_renstra * 100
-
-
 def target_lintasan(target_tahun: float, target_renstra: Optional[float], tahun: int,
                     tahun_renstra: Optional[int]) -> Optional[float]:
     """Next year's target on a straight line from this year's target to the Renstra's final one;

@@ -69,33 +69,49 @@ def cari_rekap(folders: Iterable[Path | str]) -> dict[int, dict[int, Path]]:
     return dict(sorted(found.items()))
 
 
-def baca_data(path: Path | str) -> list[dict[str, Any]]:
-    """The rows of a recap's ``Data`` sheet, numbers as floats, each with ``_baris`` (its Excel row)."""
-    path = Path(path)
+def _baca(path: Path, sheet_name: str, kunci: str, wajib: tuple[str, ...], angka_kolom: tuple[str, ...],
+          judul: Optional[dict[str, str]] = None) -> list[dict[str, Any]]:
+    """Rows of one recap sheet: text as text, ``angka_kolom`` as floats, each with ``_baris``/``_berkas``."""
     try:
         wb = open_workbook(path)
-        sheet = find_sheet(wb, "Data")
+        sheet = find_sheet(wb, sheet_name)
         if sheet is None:
-            raise RiwayatGagal(f"{path.name}: lembar Data tidak ada; bukan rekap kompilasi poskinerja.")
+            raise RiwayatGagal(f"{path.name}: lembar {sheet_name} tidak ada; bukan rekap kompilasi poskinerja.")
         grid = read_grid(wb, sheet)
     except BerkasTidakTerbaca as exc:
         raise RiwayatGagal(f"{path.name}: tidak dapat dibaca ({exc}).") from None
     header = [text(v).lower() for v in grid[0]] if grid else []
-    if "kode_indikator" not in header or "realisasi" not in header:
-        raise RiwayatGagal(f"{path.name}: lembar Data tidak memuat kolom kode_indikator dan realisasi.")
+    header = [(judul or {}).get(h, h) for h in header]  # sheets written with readable column titles
+    if any(c not in header for c in wajib):
+        raise RiwayatGagal(f"{path.name}: lembar {sheet_name} tidak memuat kolom {' dan '.join(wajib)}.")
     rows = []
     for number, values in enumerate(grid[1:], start=2):
         row: dict[str, Any] = {h: (values[i] if i < len(values) else None) for i, h in enumerate(header) if h}
-        if not text(row.get("kode_indikator")):
+        if not text(row.get(kunci)):
             continue
-        for key in ("nip", "kode_indikator", "kode_unit", "status", "kumulatif", "polaritas", "rumus_capaian",
-                    "indikator", "satuan", "nama", "sasaran", "kendala", "tindak_lanjut", "progres"):
-            row[key] = text(row.get(key))
-        for key in _NUMBERS:
-            row[key] = angka.parse(row.get(key)).nilai if key in row else None
+        for key in list(row):
+            row[key] = angka.parse(row[key]).nilai if key in angka_kolom else text(row[key])
         row["_baris"], row["_berkas"] = number, path.name
         rows.append(row)
     return rows
+
+
+def baca_data(path: Path | str) -> list[dict[str, Any]]:
+    """The rows of a recap's ``Data`` sheet, numbers as floats, each with ``_baris`` (its Excel row)."""
+    rows = _baca(Path(path), "Data", "kode_indikator", ("kode_indikator", "realisasi"), _NUMBERS)
+    for row in rows:
+        for key in _NUMBERS:
+            row.setdefault(key, None)
+    return rows
+
+
+def baca_pemantauan(path: Path | str) -> list[dict[str, Any]]:
+    """The rows of a recap's ``Pemantauan`` sheet (activities: output, budget to date, status, kendala)."""
+    from .rekap_xlsx import PEMANTAUAN_COLUMNS, label
+
+    return _baca(Path(path), "Pemantauan", "kode_kegiatan", ("kode_kegiatan", "pagu"),
+                 ("triwulan", "target_output", "realisasi_output", "pagu", "realisasi_anggaran", "serapan",
+                  "serapan_acuan"), {label(c).lower(): c for c in PEMANTAUAN_COLUMNS})
 
 
 def _rule(row: dict[str, Any]):

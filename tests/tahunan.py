@@ -32,7 +32,7 @@ def rows_for_year(tahun: int, rows: dict | None = None) -> dict:
 
 
 def tahun_lengkap(root: Path, tahun: int, rows: dict | None = None, triwulan=(1, 2, 3, 4),
-                  seed: int | None = None, kesalahan: bool = False) -> dict:
+                  seed: int | None = None, kesalahan: bool = False, ubah=None) -> dict:
     """Write a year's master, fill every form through TW IV, and run kompilasi for ``triwulan``
     into ``root/<tahun>/rekap``. Returns the master, its path and the recap paths."""
     folder = root / str(tahun)
@@ -40,14 +40,16 @@ def tahun_lengkap(root: Path, tahun: int, rows: dict | None = None, triwulan=(1,
     master = muat_master(path)
     forms = buat_formulir(master, folder / "formulir")
     simulasi_pengisian(master, forms, folder / "masuk", triwulan=4, seed=seed or tahun, kesalahan=kesalahan)
+    if ubah is not None:  # a person's later edits to the filled forms, before kompilasi reads them
+        ubah(folder / "masuk")
     rekap = {tw: kompilasi(master, folder / "masuk", tw, folder / "rekap", master_path=path).rekap
              for tw in triwulan}
     return {"master": master, "path": path, "rekap": rekap, "folder": folder}
 
 
-def data_rows(path: Path) -> list[dict]:
-    """A recap's Data sheet read with openpyxl: independent of the library's own reader."""
-    ws = openpyxl.load_workbook(path, read_only=True)["Data"]
+def data_rows(path: Path, sheet: str = "Data") -> list[dict]:
+    """A recap's sheet read with openpyxl: independent of the library's own reader."""
+    ws = openpyxl.load_workbook(path, read_only=True)[sheet]
     values = list(ws.values)
     header = list(values[0])
     return [dict(zip(header, v)) for v in values[1:]]

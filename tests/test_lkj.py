@@ -4,7 +4,7 @@ from __future__ import annotations
 from conftest import KASI, KEPALA
 from poskinerja.master import baca_master, muat_master
 from poskinerja.master_tulis import tulis_master
-from poskinerja.model import ATURAN_TURUNAN, progres_renstra, target_lintasan
+from poskinerja.model import ATURAN_TURUNAN, target_lintasan
 
 
 def _setting(rows, key, value):
@@ -78,6 +78,205 @@ def test_derivation_rules_and_renstra_helpers():
     assert ATURAN_TURUNAN["rata_tertimbang"].compute([10, 20], [1, 3]) == 17.5
     assert ATURAN_TURUNAN["terakhir"].compute([4, 9]) == 9
     assert ATURAN_TURUNAN["rata"].compute([1, None]) is None  # never a partial result
-    assert progres_renstra(80, 100) == 80 and progres_renstra(None, 100) is None
     assert target_lintasan(70, 100, 2026, 2029) == 80
     assert target_lintasan(70, 100, 2029, 2029) is None and target_lintasan(70, None, 2026, 2029) is None
+
+
+# --- the annual Laporan Kinerja on real recaps of several years -------------------------------------------
+
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+import pytest  # noqa: E402
+from docx import Document  # noqa: E402
+
+from conftest import STAF_A  # noqa: E402
+from poskinerja import formulir as F  # noqa: E402
+from poskinerja.dokumen import f_angka, f_persen  # noqa: E402
+from poskinerja.lkj import RUMUS_EFISIENSI, baca_tahun, konteks_tahunan, laporan_tahunan  # noqa: E402
+from poskinerja.model import ROMAWI  # noqa: E402
+from poskinerja.simulasi import isi_formulir  # noqa: E402
+from tahunan import data_rows, rows_for_year, tahun_lengkap, tahunan_independen  # noqa: E402
+
+
+def _kosongkan(masuk, nip, isian):
+    """Blank cells of ``nip``'s filled form: nobody wrote them."""
+    form = next(masuk.rglob(f"{nip}*.xlsx"))
+    isi_formulir(form, None, {key: None for key in isian})
+
+
+def _tanpa_narasi_dan_iku3(masuk):
+    blank = [(kode, f"{n} TW {ROMAWI[tw]}") for kode in ("IKU-02", "IKU-03") for n in F.NARASI for tw in (1, 2, 3, 4)]
+    blank += [("IKU-03", F.P_REALISASI[tw - 1]) for tw in (1, 2, 3, 4)]  # measured only through its children
+    _kosongkan(masuk, KEPALA, blank)
+
+
+@pytest.fixture(scope="module")
+def lkj(tmp_path_factory):
+    root = tmp_path_factory.mktemp("lkj")
+    arsip = root / "arsip"
+    years = {}
+    for tahun in (2021, 2022, 2024, 2025):  # 2023 has no recap at all; 2024 lacks TW IV
+        rows = rows_for_year(tahun)
+        if tahun == 2022:
+            rows["Indikator"][0]["indikator"] = "Sekolah terpetakan (nama lama)"
+        years[tahun] = tahun_lengkap(arsip, tahun, rows, triwulan=(1, 2, 3) if tahun == 2024 else (1, 2, 3, 4))
+    rows = rows_for_year(2026)
+    rows["Pengaturan"].append({"kunci": "tahun_akhir_renstra", "nilai": 2029})
+    rows["Indikator"][0].update(target_renstra=130, standar_nasional=90, sumber_standar="Permen Uji 1/2024")
+    rows["Indikator"].insert(2, {"nip": KEPALA, "kode_indikator": "IKU-03", "sasaran": "Meningkatnya mutu layanan",
+                                 "indikator": "Jumlah sekolah dilayani", "satuan": "sekolah", "polaritas": "+",
+                                 "kumulatif": "tidak", "target_tahun": 50, "target_tw1": 10, "target_tw2": 10,
+                                 "target_tw3": 10, "target_tw4": 20, "aturan_turunan": "jumlah"})
+    for r in rows["Indikator"]:
+        if r["kode_indikator"] in ("A-01", "A-03"):
+            r["kode_induk"] = "IKU-03"
+    rows["Kegiatan"][0]["kode_indikator"] = "PMS-01"          # serves IKU-01 through its child
+    rows["Kegiatan"][1]["kode_indikator"] = "A-01, IKU-02"
+    year = tahun_lengkap(root, 2026, rows, ubah=_tanpa_narasi_dan_iku3)
+    master = year["master"]
+    data = baca_tahun(master, year["folder"] / "rekap", [arsip])
+    context, grafik = konteks_tahunan(master, data)
+    analisis = {a["kode"]: a for s in context["sasaran"] for a in s["indikator"]}
+    paths = laporan_tahunan(master, year["folder"] / "rekap", root / "lkj", arsip=[arsip])
+    return {"root": root, "years": years, "year": year, "master": master, "context": context, "grafik": grafik,
+            "analisis": analisis, "paths": paths}
+
+
+def _capaian(polaritas, target, realisasi):
+    return realisasi / target * 100 if polaritas == "+" else (2 * target - realisasi) / target * 100
+
+
+def test_this_years_figures_equal_the_data_sheets(lkj):
+    expected = tahunan_independen(lkj["year"]["rekap"])
+    for ind in lkj["master"].indikator[KEPALA]:
+        a = lkj["analisis"][ind.kode]
+        if ind.kode == "IKU-03":
+            continue
+        assert a["realisasi"] == pytest.approx(expected[(KEPALA, ind.kode)])
+        assert a["target"] == ind.target_tahun
+        assert a["capaian"] == pytest.approx(_capaian(ind.polaritas, ind.target_tahun, a["realisasi"]))
+        assert "Rekap Kinerja 2026 TW4.xlsx Data baris" in a["sumber"]
+
+
+def test_history_rows_equal_each_years_data_and_gaps_are_stated(lkj):
+    a = lkj["analisis"]["IKU-01"]
+    by_year = {t["tahun"]: t for t in a["riwayat"]}
+    assert sorted(by_year) == [2021, 2022, 2023, 2024, 2025, 2026]
+    for tahun in (2021, 2022, 2025):
+        assert by_year[tahun]["realisasi"] == pytest.approx(
+            tahunan_independen(lkj["years"][tahun]["rekap"])[(KEPALA, "IKU-01")])
+    assert by_year[2023]["realisasi"] is None and by_year[2023]["keterangan"] == "data tidak tersedia"
+    assert by_year[2024]["realisasi"] is None and by_year[2024]["keterangan"] == "rekap TW IV 2024 tidak ada"
+    assert by_year[2022]["keterangan"] == "nama saat itu: Sekolah terpetakan (nama lama)"  # renamed, same code
+    assert a["celah"] == ["2023: data tidak tersedia", "2024: rekap TW IV 2024 tidak ada"]
+    chart = lkj["grafik"]["tren_1"]
+    assert chart.jenis == "garis" and chart.label == ("2021", "2022", "2023", "2024", "2025", "2026")
+    assert chart.nilai[2] is None and chart.nilai[3] is None  # gaps, never zeros
+
+
+def test_renstra_and_national_standard(lkj):
+    a = lkj["analisis"]["IKU-01"]
+    assert a["renstra"]["progres"] == pytest.approx(a["realisasi"] / 130 * 100)
+    assert a["renstra"]["tahun"] == 2029 and a["renstra"]["sisa"] == 3
+    assert a["standar"]["banding"] == pytest.approx(a["realisasi"] / 90 * 100)
+    assert "Permen Uji 1/2024" in a["standar"]["kalimat"]
+    assert not lkj["analisis"]["IKU-02"]["renstra"]["ada"] and not lkj["analisis"]["IKU-02"]["standar"]["ada"]
+
+
+def test_efficiency_equals_the_stated_formula(lkj):
+    tw4 = data_rows(lkj["year"]["rekap"][4], "Pemantauan")
+    rows = {r["Kode kegiatan"]: r for r in tw4}
+    for kode, linked in (("IKU-01", ["K-01"]), ("IKU-02", ["K-02"]), ("IKU-03", ["K-02"])):
+        a = lkj["analisis"][kode]
+        assert [k["kode"] for k in a["kegiatan"]] == linked
+        pagu = sum(rows[k]["Pagu (Rp)"] for k in linked)
+        spent = sum(rows[k]["Realisasi anggaran (Rp)"] for k in linked)
+        assert a["efisiensi"]["serapan"] == pytest.approx(spent / pagu * 100)
+        assert a["efisiensi"]["indeks"] == pytest.approx(a["capaian"] / (spent / pagu * 100))
+        assert RUMUS_EFISIENSI in a["efisiensi"]["kalimat"]
+
+
+def test_causes_and_solutions_are_exactly_the_staff_texts(lkj):
+    data = [r for tw in (1, 2, 3, 4) for r in data_rows(lkj["year"]["rekap"][tw])]
+
+    def texts(codes):
+        return sorted(r[k] for r in data if r["kode_indikator"] in codes
+                      for k in ("progres", "kendala", "tindak_lanjut") if r[k])
+
+    a = lkj["analisis"]["IKU-01"]  # its own texts and its child PMS-01's, attributed
+    assert sorted(n["teks"] for n in a["narasi"]) == texts({"IKU-01", "PMS-01"})
+    assert {n["kode"] for n in a["narasi"]} == {"IKU-01", "PMS-01"}
+    assert all(", TW " in n["oleh"] for n in a["narasi"])
+    assert lkj["analisis"]["IKU-02"]["narasi"] == []  # nobody wrote anything: the document asks for it
+    assert sorted(n["teks"] for n in lkj["analisis"]["IKU-03"]["narasi"]) == texts({"A-01", "A-03"})
+
+
+def test_an_indicator_without_measurement_is_derived_by_the_master_rule(lkj):
+    expected = tahunan_independen(lkj["year"]["rekap"])
+    a = lkj["analisis"]["IKU-03"]
+    assert a["diturunkan"] and "jumlah realisasi indikator turunan" in a["sumber"]
+    assert a["realisasi"] == pytest.approx(expected[(STAF_A, "A-01")] + expected[(STAF_A, "A-03")])
+    assert a["capaian"] == pytest.approx(a["realisasi"] / 50 * 100)
+    pohon = {r["kode"].strip("\u2003"): r for r in lkj["context"]["pohon"]}
+    assert pohon["IKU-03"]["keterangan"].startswith("diturunkan") and pohon["A-01"]["tingkat"] == 1
+    assert pohon["PMS-01"]["tingkat"] == 1 and pohon["IKU-01"]["tingkat"] == 0
+
+
+def _doc_text(path):
+    doc = Document(str(path))
+    return "\n".join(par.text for par in doc.paragraphs), doc
+
+
+def test_the_document_prints_the_figures_and_charts(lkj):
+    institute = lkj["paths"][0]
+    assert institute.name == "Laporan Kinerja Tahunan 2026 - Lembaga.docx" and len(lkj["paths"]) == 3
+    text, doc = _doc_text(institute)
+    for a in lkj["analisis"].values():
+        for sentence in (a["kalimat_capaian"], a["kalimat_riwayat"], a["renstra"]["kalimat"],
+                         a["standar"]["kalimat"], a["efisiensi"]["kalimat"]):
+            assert sentence in text
+    # the history table of IKU-01, cell by cell, against each year's Data sheet
+    history = [t for t in doc.tables if [c.text for c in t.rows[0].cells][:3] == ["Tahun", "Target", "Realisasi"]]
+    first = {row.cells[0].text: [c.text for c in row.cells] for row in history[0].rows[1:]}
+    value = tahunan_independen(lkj["years"][2025]["rekap"])[(KEPALA, "IKU-01")]
+    assert first["2025"][2] == f_angka(value) and first["2025"][3] == f_persen(value / 100 * 100)  # target 100
+    assert first["2023"][2] == "-" and first["2023"][4] == "data tidak tersedia"
+    # one native line chart per indicator, and [diisi:] only where nobody wrote causes
+    xml = doc.element.xml
+    assert xml.count("<c:chart ") == len(lkj["analisis"]) == 3
+    assert text.count("[diisi: penyebab keberhasilan atau kegagalan dan solusi") == 1  # IKU-02 only
+    assert "Lampiran 3. Status Rencana Tindak Lanjut" in text and "Belum ada rekomendasi" in text
+
+
+def test_cli_lkj_for_one_unit_and_missing_quarters(lkj, tmp_path):
+    year = lkj["year"]
+    base = [sys.executable, "-m", "poskinerja", "lkj", "--master", str(year["path"])]
+    proc = subprocess.run(base + ["--rekap", str(year["folder"] / "rekap"), "--arsip", str(lkj["root"] / "arsip"),
+                                  "--unit", "PMS", "--keluar", str(tmp_path / "out")], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "Laporan Kinerja Tahunan 2026 - PMS Seksi Pemetaan Mutu.docx" in proc.stdout
+    text, _ = _doc_text(tmp_path / "out" / "Laporan Kinerja Tahunan 2026 - PMS Seksi Pemetaan Mutu.docx")
+    assert "Indikator PMS-01" in text and "Indikator IKU-01" not in text
+    partial = tmp_path / "partial"
+    partial.mkdir()
+    (partial / year["rekap"][1].name).write_bytes(year["rekap"][1].read_bytes())
+    proc = subprocess.run(base + ["--rekap", str(partial), "--keluar", str(tmp_path / "x")], capture_output=True,
+                          text=True)
+    assert proc.returncode == 2 and "belum ada TW II, III, IV" in proc.stderr
+
+
+def test_template_is_what_the_script_builds(tmp_path):
+    import importlib.util
+
+    from poskinerja.dokumen import cari_template
+    from poskinerja.lkj import TEMPLATE_TAHUNAN
+
+    tool = __import__("pathlib").Path(__file__).resolve().parent.parent / "tools" / "buat_template_tahunan.py"
+    spec = importlib.util.spec_from_file_location("buat_template_tahunan", tool)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main([str(tmp_path)]) == 0
+    assert (tmp_path / TEMPLATE_TAHUNAN).read_bytes() == cari_template(TEMPLATE_TAHUNAN).read_bytes()
+    section = Document(str(cari_template(TEMPLATE_TAHUNAN))).sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
