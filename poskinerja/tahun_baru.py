@@ -41,13 +41,13 @@ class HasilTahunBaru:
     catatan: list[str] = field(default_factory=list)
 
 
-def _next_date(value: Optional[dt.date]) -> Optional[dt.date]:
+def _geser(value: Optional[dt.date], years: int) -> Optional[dt.date]:
     if value is None:
         return None
     try:
-        return value.replace(year=value.year + 1)
+        return value.replace(year=value.year + years)
     except ValueError:  # 29 February
-        return value.replace(year=value.year + 1, day=28)
+        return value.replace(year=value.year + years, day=28)
 
 
 def _tw(quarters) -> str:
@@ -100,14 +100,10 @@ def _targets(ind: Indikator, baru: float) -> dict[str, Optional[float]]:
     return {"target_tahun": baru, **{f"target_tw{t}": v for t, v in tw.items()}}
 
 
-def _indikator_row(master: Master, ind: Indikator, realisasi: Optional[float], hasil: HasilTahunBaru) -> dict:
-    row = {"nip": ind.nip, "kode_indikator": ind.kode, "sasaran": ind.sasaran, "indikator": ind.indikator,
-           "satuan": ind.satuan, "polaritas": ind.polaritas, "kumulatif": "ya" if ind.kumulatif else "tidak",
-           "bobot": ind.bobot, "realisasi_tahun_lalu": realisasi, "kode_induk": ind.kode_induk,
-           "target_renstra": ind.target_renstra, "tahun_renstra": ind.tahun_renstra,
-           "standar_nasional": ind.standar_nasional, "sumber_standar": ind.sumber_standar,
-           "aturan_turunan": ind.aturan_turunan,
-           "target_tahun": ind.target_tahun, **{f"target_tw{t}": ind.target(t) for t in TRIWULAN}}
+def _indikator_tahun_depan(master: Master, ind: Indikator, row: dict[str, Any], realisasi: Optional[float],
+                           hasil: HasilTahunBaru) -> None:
+    """Update ``ind``'s master row for next year: last year's realisasi and the Renstra trajectory target."""
+    row["realisasi_tahun_lalu"] = realisasi
     baru = target_lintasan(ind.target_tahun, ind.target_renstra, master.pengaturan.tahun,
                            ind.tahun_renstra or master.pengaturan.tahun_akhir_renstra)
     if baru is not None:
@@ -115,7 +111,6 @@ def _indikator_row(master: Master, ind: Indikator, realisasi: Optional[float], h
         hasil.target_renstra.append(ind.kode)
     else:
         hasil.target_disalin.append(ind.kode)
-    return row
 
 
 def rtl_dibawa(master: Master, rekomendasi: Optional[Path | str]) -> list[dict[str, Any]]:
@@ -141,6 +136,38 @@ def rtl_dibawa(master: Master, rekomendasi: Optional[Path | str]) -> list[dict[s
     return [r for r in rows if r["rekomendasi"]]
 
 
+def baris_master(master: Master, tahun: Optional[int] = None) -> dict[str, list[dict[str, Any]]]:
+    """The master's rows as ``tulis_master`` takes them, moved to ``tahun`` (deadlines shifted with it;
+    PK dates, the budget start day and holidays left blank: they belong to their own year)."""
+    p = master.pengaturan
+    tahun = p.tahun if tahun is None else tahun
+    setting = {f.name: getattr(p, f.name) for f in dataclasses.fields(p)}
+    setting.update(tahun=tahun, tanggal_mulai_anggaran=None,
+                   **{f"batas_tw{i}": _geser(d, tahun - p.tahun) for i, d in enumerate(p.batas_tw, start=1)})
+    setting.pop("batas_tw")
+    return {
+        "Pengaturan": [{"kunci": k, "nilai": v} for k, v in setting.items()],
+        "Predikat": [{"batas_bawah": x.batas_bawah, "predikat": x.nama} for x in master.skala.tingkat],
+        "Unit": [{"kode_unit": u.kode, "nama_unit": u.nama, "jenis": u.jenis, "nip_kepala": u.nip_kepala}
+                 for u in master.unit.values()],
+        "ASN": [{"nip": a.nip, "nama": a.nama, "jabatan": a.jabatan, "kode_unit": a.kode_unit,
+                 "nip_atasan": a.nip_atasan} for a in master.asn.values()],
+        "Indikator": [{"nip": i.nip, "kode_indikator": i.kode, "sasaran": i.sasaran, "indikator": i.indikator,
+                       "satuan": i.satuan, "polaritas": i.polaritas, "kumulatif": "ya" if i.kumulatif else "tidak",
+                       "target_tahun": i.target_tahun, **{f"target_tw{t}": i.target(t) for t in TRIWULAN},
+                       "bobot": i.bobot, "realisasi_tahun_lalu": i.realisasi_tahun_lalu, "kode_induk": i.kode_induk,
+                       "target_renstra": i.target_renstra, "tahun_renstra": i.tahun_renstra,
+                       "standar_nasional": i.standar_nasional, "sumber_standar": i.sumber_standar,
+                       "aturan_turunan": i.aturan_turunan}
+                      for items in master.indikator.values() for i in items],
+        "Kegiatan": [{"nip": k.nip, "kode_kegiatan": k.kode, "program": k.program, "kegiatan": k.kegiatan,
+                      "output": k.output, "satuan_output": k.satuan_output, "bulan_mulai": k.bulan_mulai,
+                      "bulan_selesai": k.bulan_selesai, "pagu": k.pagu, "kode_indikator": ", ".join(k.kode_indikator),
+                      **{f"target_output_tw{t}": k.target_output_tw[t - 1] for t in TRIWULAN}}
+                     for items in master.kegiatan.values() for k in items],
+    }
+
+
 def buat_tahun_baru(master: Master, rekap: Path | str, keluar: Path | str,
                     rekomendasi: Optional[Path | str] = None) -> HasilTahunBaru:
     """Write next year's master to ``keluar`` from ``master`` and this year's recaps in ``rekap``."""
@@ -150,26 +177,10 @@ def buat_tahun_baru(master: Master, rekap: Path | str, keluar: Path | str,
         raise TahunBaruGagal(f"Format Rekomendasi tidak ditemukan: {rekomendasi}")
     hasil = HasilTahunBaru(keluar, p.tahun + 1)
     hasil.realisasi, hasil.tanpa_realisasi = realisasi_tahun(master, rekap)
-    setting = {f.name: getattr(p, f.name) for f in dataclasses.fields(p)}
-    setting.update(tahun=p.tahun + 1, tanggal_mulai_anggaran=None, batas_capaian=p.batas_capaian,
-                   **{f"batas_tw{i}": _next_date(d) for i, d in enumerate(p.batas_tw, start=1)})
-    setting.pop("batas_tw")
-    rows: dict[str, list[dict[str, Any]]] = {
-        "Pengaturan": [{"kunci": k, "nilai": v} for k, v in setting.items()],
-        "Predikat": [{"batas_bawah": x.batas_bawah, "predikat": x.nama} for x in master.skala.tingkat],
-        "Unit": [{"kode_unit": u.kode, "nama_unit": u.nama, "jenis": u.jenis, "nip_kepala": u.nip_kepala}
-                 for u in master.unit.values()],
-        # tanggal_sah is left blank: next year's PK is not signed yet
-        "ASN": [{"nip": a.nip, "nama": a.nama, "jabatan": a.jabatan, "kode_unit": a.kode_unit,
-                 "nip_atasan": a.nip_atasan} for a in master.asn.values()],
-        "Indikator": [_indikator_row(master, ind, hasil.realisasi.get((nip, ind.kode)), hasil)
-                      for nip, items in master.indikator.items() for ind in items],
-        "Kegiatan": [{"nip": k.nip, "kode_kegiatan": k.kode, "program": k.program, "kegiatan": k.kegiatan,
-                      "output": k.output, "satuan_output": k.satuan_output, "bulan_mulai": k.bulan_mulai,
-                      "bulan_selesai": k.bulan_selesai, "pagu": k.pagu, "kode_indikator": ", ".join(k.kode_indikator),
-                      **{f"target_output_tw{t}": k.target_output_tw[t - 1] for t in TRIWULAN}}
-                     for items in master.kegiatan.values() for k in items],
-    }
+    rows = baris_master(master, tahun=p.tahun + 1)
+    indikator = [ind for items in master.indikator.values() for ind in items]
+    for ind, row in zip(indikator, rows["Indikator"]):  # the same master order
+        _indikator_tahun_depan(master, ind, row, hasil.realisasi.get((ind.nip, ind.kode)), hasil)
     hasil.rtl = rtl_dibawa(master, rekomendasi)
     if hasil.rtl:
         rows["RTL"] = hasil.rtl
