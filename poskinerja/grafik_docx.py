@@ -145,8 +145,10 @@ def ganti_penanda(document, penanda: dict[str, GrafikBatang], lebar_cm: float) -
 
     placed = 0
     shapes = sum(1 for _ in document.element.iter(qn("wp:docPr")))
+    # only text holding a marker character can hold a marker: one pass over the body, not one per chart
+    candidates = [t for t in document.element.body.iter(qn("w:t")) if t.text and "\u2063" in t.text]
     for key, grafik in penanda.items():
-        for t in list(document.element.body.iter(qn("w:t"))):
+        for t in candidates:
             if not t.text or key not in t.text:
                 continue
             t.text = t.text.replace(key, "")

@@ -23,6 +23,7 @@ from .periode import realisasi_periode, triwulan_diukur
 from .riwayat import baca_data, cari_rekap
 
 _ID_INDIKATOR = re.compile(r"^(?:KENDALA|CAPAIAN)-(\d{18})-(.+)$")
+_ID_DIBAWA = re.compile(r"^RTL(\d{4})-(.+)$")  # an item carried from an earlier year (rekomendasi.rtl_tahun_lalu)
 
 
 class TahunBaruGagal(ValueError):
@@ -114,26 +115,33 @@ def _indikator_tahun_depan(master: Master, ind: Indikator, row: dict[str, Any], 
 
 
 def rtl_dibawa(master: Master, rekomendasi: Optional[Path | str]) -> list[dict[str, Any]]:
-    """Rows for next year's RTL sheet: this year's Format Rekomendasi, then earlier RTL items not yet done."""
+    """Rows for next year's RTL sheet: every recommendation not yet done, from this year's Format
+    Rekomendasi (which already holds the items carried from earlier years, ``RTL<tahun>-<id>``), or,
+    without it, the items this master carried in."""
     from .rekomendasi import baca_rekomendasi
 
     tahun = master.pengaturan.tahun
-    rows = []
-    for r in baca_rekomendasi(Path(rekomendasi)) if rekomendasi else []:
-        match = _ID_INDIKATOR.match(r["ID"])
-        unit = str(r.get("Unit Penanggung Jawab") or "").strip()
-        rows.append({"id": r["ID"], "tahun_asal": tahun, "kode_unit": unit if unit in master.unit else "",
-                     "kode_indikator": match.group(2) if match else "",
-                     "rekomendasi": str(r.get("Rekomendasi") or r.get("Temuan") or "").strip(),
-                     "status": str(r.get("Status") or "belum").strip(),
-                     "tindak_lanjut": str(r.get("Tindak Lanjut") or "").strip()})
-    taken = {r["id"] for r in rows}
-    for old in master.rtl:
-        if old.status != "selesai" and old.id not in taken:
-            rows.append({"id": old.id, "tahun_asal": old.tahun_asal, "kode_unit": old.kode_unit,
-                         "kode_indikator": old.kode_indikator, "rekomendasi": old.rekomendasi,
-                         "status": old.status, "tindak_lanjut": old.tindak_lanjut})
-    return [r for r in rows if r["rekomendasi"]]
+    rows: dict[tuple[int, str], dict[str, Any]] = {}
+    earlier = {(r.tahun_asal, r.id): r for r in master.rtl}
+    if rekomendasi:
+        for r in baca_rekomendasi(Path(rekomendasi)):
+            carried = _ID_DIBAWA.match(r["ID"])
+            asal, id_ = (int(carried.group(1)), carried.group(2)) if carried else (tahun, r["ID"])
+            match = _ID_INDIKATOR.match(id_)
+            unit = str(r.get("Unit Penanggung Jawab") or "").strip()
+            before = earlier.get((asal, id_))  # an item carried in keeps the indicator it was attached to
+            rows[(asal, id_)] = {
+                "id": id_, "tahun_asal": asal, "kode_unit": unit if unit in master.unit else "",
+                "kode_indikator": match.group(2) if match else before.kode_indikator if before else "",
+                "rekomendasi": str(r.get("Rekomendasi") or r.get("Temuan") or "").strip(),
+                "status": str(r.get("Status") or "belum").strip(), "tindak_lanjut": str(r.get("Tindak Lanjut") or "").strip()}
+    else:
+        for old in master.rtl:
+            rows[(old.tahun_asal, old.id)] = {
+                "id": old.id, "tahun_asal": old.tahun_asal, "kode_unit": old.kode_unit,
+                "kode_indikator": old.kode_indikator, "rekomendasi": old.rekomendasi, "status": old.status,
+                "tindak_lanjut": old.tindak_lanjut}
+    return [r for r in rows.values() if r["rekomendasi"] and r["status"] != "selesai"]
 
 
 def baris_master(master: Master, tahun: Optional[int] = None) -> dict[str, list[dict[str, Any]]]:

@@ -1,6 +1,7 @@
 """Issue 16 item 5: next year's master from this one, on real recaps of four kompilasi runs."""
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 
@@ -8,7 +9,8 @@ import pytest
 
 from conftest import KASI, KEPALA, STAF_A, STAF_B
 from poskinerja.master import muat_master
-from poskinerja.rekomendasi import baca_rekomendasi, perbarui_rekomendasi, tulis_rekomendasi, Rekomendasi
+from poskinerja.rekomendasi import (Rekomendasi, baca_rekomendasi, perbarui_rekomendasi, rtl_tahun_lalu,
+                                    tulis_rekomendasi)
 from tahunan import rows_for_year, tahun_lengkap, tahunan_independen
 
 
@@ -31,7 +33,9 @@ def tahun_ini(tmp_path_factory):
          "Rekomendasi": "Tinjau strategi validasi data", "Unit Penanggung Jawab": "PMS", "Status": "proses",
          "Tindak Lanjut": "Pelatihan operator"},
         {"ID": "LKE-1.a.1", "Sumber": "Evaluasi internal", "Temuan": "Renstra belum selaras",
-         "Rekomendasi": "Selaraskan Renstra", "Unit Penanggung Jawab": "", "Status": "belum"}], [], []), rtl)
+         "Rekomendasi": "Selaraskan Renstra", "Unit Penanggung Jawab": "", "Status": "belum"},
+        # the items this master carried from 2025, as this year's Format Rekomendasi lists them
+        *rtl_tahun_lalu(year["master"], dt.date(2027, 3, 31))], [], []), rtl)
     out = root / "master 2027.xlsx"
     proc = subprocess.run([sys.executable, "-m", "poskinerja", "tahun-baru", str(year["path"]),
                            "--rekap", str(year["folder"] / "rekap"), "--keluar", str(out),
@@ -86,6 +90,7 @@ def test_rtl_reaches_next_years_tracker(tahun_ini, tmp_path):
     assert (carried[f"CAPAIAN-{STAF_B}-B-01"].kode_unit, carried[f"CAPAIAN-{STAF_B}-B-01"].kode_indikator,
             carried[f"CAPAIAN-{STAF_B}-B-01"].status) == ("PMS", "B-01", "proses")
     assert carried["LAMA-1"].tahun_asal == 2025 and carried["LKE-1.a.1"].tahun_asal == 2026
+    assert carried["LAMA-1"].kode_indikator == "PMS-02" and carried["LAMA-1"].status == "proses"
     dest = tmp_path / "Format Rekomendasi 2027.xlsx"
     perbarui_rekomendasi(baru, {}, dest)
     rows = {r["ID"]: r for r in baca_rekomendasi(dest)}
