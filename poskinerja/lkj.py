@@ -136,16 +136,23 @@ def analisis_standar(master: Master, ind: Indikator, v: NilaiTahun) -> dict[str,
 
 
 def narasi_staf(master: Master, data: DataTahun, indikator: list[Indikator]) -> list[dict[str, Any]]:
-    """(5) What the people wrote (progres, kendala, strategi) per indicator and quarter, attributed."""
-    out = []
+    """(5) What the people wrote (penjelasan, kendala, strategi) per indicator, attributed; a text a person
+    repeated in several quarters is listed once with those quarters."""
+    found: dict[tuple[str, str, str, str], list[int]] = {}
+    rows: dict[tuple[str, str, str, str], dict[str, Any]] = {}
     for ind in indikator:
-        asn = master.asn.get(ind.nip)
         for tw, row in sorted(data.data.get((ind.nip, ind.kode), {}).items()):
             for jenis, key in (("Penjelasan", "progres"), ("Kendala", "kendala"), ("Strategi", "tindak_lanjut")):
                 if row.get(key):
-                    out.append({"kode": ind.kode, "indikator": ind.indikator, "jenis": jenis, "teks": row[key],
-                                "oleh": f"{asn.nama if asn else ind.nip}, TW {ROMAWI[tw]}",
-                                "sumber": f"{row['_berkas']} Data baris {row['_baris']}"})
+                    k = (ind.kode, ind.nip, jenis, row[key])
+                    found.setdefault(k, []).append(tw)
+                    rows.setdefault(k, {"sumber": []})["sumber"].append(f"{row['_berkas']} Data baris {row['_baris']}")
+    out = []
+    for (kode, nip, jenis, teks), tws in found.items():
+        asn = master.asn.get(nip)
+        out.append({"kode": kode, "jenis": jenis, "teks": teks,
+                    "oleh": f"{asn.nama if asn else nip}, TW {', '.join(ROMAWI[t] for t in tws)}",
+                    "sumber": "; ".join(rows[(kode, nip, jenis, teks)]["sumber"])})
     return out
 
 
@@ -246,7 +253,8 @@ def analisis_indikator(master: Master, data: DataTahun, ind: Indikator, kode_uni
                           tuple(n.realisasi if n and n.ada else None for n in riwayat.nilai),
                           "Realisasi", ind.satuan, "garis")
     family = [ind, *keturunan(master, ind)]
-    narasi = narasi_staf(master, data, family)
+    # causes: the indicator's own people and the level right below it (its direct children)
+    narasi = narasi_staf(master, data, [ind, *(i for i in family if i.kode_induk == ind.kode)])
     kegiatan = [_kegiatan_tahun(data, k) for k in kegiatan_terkait(master, {i.kode for i in family})]
     capaian_kalimat = (f"Target {data.tahun}: {format_id(v.target)} {ind.satuan}; realisasi "
                        f"{format_id(v.realisasi)} {ind.satuan}; capaian {format_persen(v.capaian)} "

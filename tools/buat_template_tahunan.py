@@ -95,7 +95,7 @@ def laporan_kinerja_tahunan():
 
     _judul(doc, "5. Penyebab keberhasilan/kegagalan dan solusi yang dilakukan")
     tag(doc, "{%p if a.narasi %}")
-    p(doc, "Dihimpun dari uraian ASN pada formulir (indikator ini dan indikator turunannya):")
+    p(doc, "Dihimpun dari uraian ASN pada formulir (indikator ini dan indikator turunan langsungnya):")
     table(doc, ["Kode", "Jenis", "Uraian", "Oleh"],
           ["{{ n.kode }}", "{{ n.jenis }}", "{{ n.teks }}", "{{ n.oleh }}"],
           (2.4, 2.0, 7.6, 3.5), "n in a.narasi")
