@@ -11,6 +11,8 @@ Laporan Kinerja and next year's master built from it.
 """
 from __future__ import annotations
 
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,6 +65,22 @@ def lengkapi(rows: dict[str, list[dict[str, Any]]], master: Master) -> dict[str,
     return rows
 
 
+def _isi_bagian(master: Master, forms: list[Path], masuk: Path, seed: int) -> int:
+    return len(simulasi_pengisian(master, forms, masuk, triwulan=4, seed=seed, kesalahan=False).diisi)
+
+
+def _isi(master: Master, forms: list[Path], masuk: Path, seed: int) -> None:
+    """Staff fill the year's forms (the simulation, without mistakes: each person's numbers depend only on
+    the seed, NIP and quarter), spread over processes because openpyxl saving dominates the demo's time."""
+    workers = max(1, min(4, os.cpu_count() or 1))
+    parts = [forms[i::workers] for i in range(workers)]
+    if workers == 1:
+        _isi_bagian(master, forms, masuk, seed)
+        return
+    with ProcessPoolExecutor(workers) as pool:
+        list(pool.map(_isi_bagian, [master] * workers, parts, [masuk] * workers, [seed] * workers))
+
+
 def buat_arsip(master: Master, folder: Path | str, jumlah: int = TAHUN_SEBELUMNYA) -> HasilArsip:
     """Write ``jumlah`` earlier years of ``master``'s institute under ``folder/<tahun>``: the first from the
     bundled master moved back, each later one built from the year before by ``tahun-baru`` (realisasi
@@ -79,7 +97,7 @@ def buat_arsip(master: Master, folder: Path | str, jumlah: int = TAHUN_SEBELUMNY
         base = folder / str(tahun)
         lama = muat_master(path)
         forms = buat_formulir(lama, base / "formulir")
-        simulasi_pengisian(lama, forms, base / "formulir-terkumpul", triwulan=4, seed=tahun, kesalahan=False)
+        _isi(lama, forms, base / "formulir-terkumpul", tahun)
         per_tw = {tw: kompilasi(lama, base / "formulir-terkumpul", tw, base / "rekap", master_path=path).hasil
                   for tw in TRIWULAN}
         rekomendasi = base / nama_format_rekomendasi(tahun)

@@ -426,7 +426,8 @@ def konteks_tahunan(master: Master, data: DataTahun, kode_unit: Optional[str] = 
         "pk": nomori({"sasaran": i.sasaran, "indikator": i.indikator, "satuan": i.satuan,
                       "target": i.target_tahun} for i in utama),
         "pk_sah": master.asn[nip_kepala].tanggal_sah if nip_kepala in master.asn else None,
-        "pengukuran": nomori(pengukuran), "rtl": _rtl_rows(master, rekomendasi),
+        "pengukuran": nomori(pengukuran),
+        "rtl": nomori(r for r in _rtl_rows(master, rekomendasi) if kode_unit is None or r["unit"] == kode_unit),
         "simpulan": ikhtisar[1:],
     }
     return context, grafik

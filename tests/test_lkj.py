@@ -282,3 +282,34 @@ def test_template_is_what_the_script_builds(tmp_path):
     assert (tmp_path / TEMPLATE_TAHUNAN).read_bytes() == cari_template(TEMPLATE_TAHUNAN).read_bytes()
     section = Document(str(cari_template(TEMPLATE_TAHUNAN))).sections[0]
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+
+
+# --- the example's earlier years (demo) ---------------------------------------------------------------------
+
+def test_earlier_years_of_an_example_are_reproducible_and_close_the_cycle(tmp_path, mini_master):
+    from poskinerja.arsip_contoh import SUMBER_STANDAR_CONTOH, buat_arsip
+
+    first = buat_arsip(mini_master, tmp_path / "a")
+    again = buat_arsip(mini_master, tmp_path / "b")
+    assert first.tahun == [2024, 2025]
+    for tahun in first.tahun:
+        for tw in (1, 2, 3, 4):
+            name = f"Rekap Kinerja {tahun} TW{tw}.xlsx"
+            strip = lambda rows: [{k: v for k, v in r.items() if k != "file_sumber"} for r in rows]  # noqa: E731
+            assert strip(data_rows(first.rekap[tahun] / name)) == strip(data_rows(again.rekap[tahun] / name))
+    # 2025's master came from 2024 by tahun-baru: last year's realisasi and the Renstra trajectory
+    m2025 = muat_master(tmp_path / "a" / "2025" / "master.xlsx")
+    done = tahunan_independen({tw: first.rekap[2024] / f"Rekap Kinerja 2024 TW{tw}.xlsx" for tw in (1, 2, 3, 4)})
+    iku1 = m2025.indikator[KEPALA][0]
+    assert iku1.realisasi_tahun_lalu == pytest.approx(done[(KEPALA, "IKU-01")])
+    assert iku1.standar_nasional is not None and iku1.sumber_standar == SUMBER_STANDAR_CONTOH
+    iku2 = m2025.indikator[KEPALA][1]  # 4 temuan in 2024, Renstra 2 by 2029: 4 + (2 − 4) / 5
+    assert m2025.pengaturan.tahun_akhir_renstra == 2029 and iku2.target_tahun == pytest.approx(3.6)
+    assert all(k.kode_indikator for items in m2025.kegiatan.values() for k in items)
+    # 2025's annual report shows two years and the Renstra; 2026's master carries 2025's recommendations
+    text, _ = _doc_text(first.laporan[0])
+    assert "Indikator IKU-01" in text and "Target akhir Renstra tahun 2029" in text
+    assert "2024" in text and "2025" in text
+    m2026 = muat_master(first.master_berikut)
+    assert m2026.pengaturan.tahun == 2026 and m2026.rtl
+    assert {r.tahun_asal for r in m2026.rtl} <= {2024, 2025}
