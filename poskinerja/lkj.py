@@ -10,6 +10,7 @@ came from, and ``[diisi: ...]`` is left only where nobody wrote anything.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,8 +92,27 @@ def keturunan(master: Master, ind: Indikator) -> list[Indikator]:
     return out
 
 
+_SUMBER = re.compile(r"^Rekap Kinerja (\d{4}) TW([1-4])\.xlsx Data baris (\d+)$")
+
+
+def ringkas_sumber(sumber: list[str]) -> str:
+    """``Rekap Kinerja 2026 TW1–4 Data baris 12``: the recap rows behind a figure, quarters sharing a row
+    number written once (the Data sheet keeps master order, so they usually do)."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    other = []
+    for s in sumber:
+        m = _SUMBER.match(s)
+        if m:
+            grouped.setdefault((m.group(1), m.group(3)), []).append(m.group(2))
+        else:
+            other.append(s)
+    parts = [f"Rekap Kinerja {year} TW{','.join(tws) if tws != ['1', '2', '3', '4'] else '1–4'} Data baris {row}"
+             for (year, row), tws in grouped.items()]
+    return "; ".join(parts + other) or "-"
+
+
 def _sumber(nilai: Optional[NilaiTahun]) -> str:
-    return "; ".join(nilai.sumber) if nilai and nilai.sumber else "-"
+    return ringkas_sumber(nilai.sumber) if nilai and nilai.sumber else "-"
 
 
 def _banding(master: Master, ind: Indikator, pembanding: float, realisasi: float) -> Optional[float]:
@@ -340,9 +360,11 @@ def _kepala(master: Master, kode: Optional[str]) -> dict[str, str]:
 def _rtl_rows(master: Master, rekomendasi: Optional[Path]) -> list[dict[str, Any]]:
     from .rekomendasi import baca_rekomendasi
 
-    rows = [{"id": r.id, "asal": f"RTL {r.tahun_asal}", "rekomendasi": r.rekomendasi, "unit": r.kode_unit,
-             "status": r.status, "tindak_lanjut": r.tindak_lanjut} for r in master.rtl]
-    for r in baca_rekomendasi(rekomendasi) if rekomendasi else []:
+    if not rekomendasi:  # without this year's workbook: the items carried in from last year, as recorded
+        return nomori({"id": r.id, "asal": f"RTL {r.tahun_asal}", "rekomendasi": r.rekomendasi, "unit": r.kode_unit,
+                       "status": r.status, "tindak_lanjut": r.tindak_lanjut} for r in master.rtl)
+    rows = []  # this year's workbook already lists the carried items (RTL<tahun>-…) beside the new ones
+    for r in baca_rekomendasi(rekomendasi):
         rows.append({"id": r["ID"], "asal": str(r.get("Sumber") or ""), "rekomendasi": str(r.get("Rekomendasi") or ""),
                      "unit": str(r.get("Unit Penanggung Jawab") or ""), "status": str(r.get("Status") or "belum"),
                      "tindak_lanjut": str(r.get("Tindak Lanjut") or "")})

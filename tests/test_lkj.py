@@ -84,6 +84,7 @@ def test_derivation_rules_and_renstra_helpers():
 
 # --- the annual Laporan Kinerja on real recaps of several years -------------------------------------------
 
+import re  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 
@@ -156,7 +157,7 @@ def test_this_years_figures_equal_the_data_sheets(lkj):
         assert a["realisasi"] == pytest.approx(expected[(KEPALA, ind.kode)])
         assert a["target"] == ind.target_tahun
         assert a["capaian"] == pytest.approx(_capaian(ind.polaritas, ind.target_tahun, a["realisasi"]))
-        assert "Rekap Kinerja 2026 TW4.xlsx Data baris" in a["sumber"]
+        assert re.fullmatch(r"Rekap Kinerja 2026 TW1–4 Data baris \d+", a["sumber"]), a["sumber"]
 
 
 def test_history_rows_equal_each_years_data_and_gaps_are_stated(lkj):
@@ -310,6 +311,12 @@ def test_earlier_years_of_an_example_are_reproducible_and_close_the_cycle(tmp_pa
     text, _ = _doc_text(first.laporan[0])
     assert "Indikator IKU-01" in text and "Target akhir Renstra tahun 2029" in text
     assert "2024" in text and "2025" in text
+    from poskinerja.rekomendasi import baca_rekomendasi
+
+    context, _ = konteks_tahunan(m2025, baca_tahun(m2025, first.rekap[2025], [tmp_path / "a"]), None,
+                                 first.rekomendasi)
+    ids = [r["ID"] for r in baca_rekomendasi(first.rekomendasi)]
+    assert [r["id"] for r in context["rtl"]] == ids and any(i.startswith("RTL2024-") for i in ids)
     m2026 = muat_master(first.master_berikut)
     assert m2026.pengaturan.tahun == 2026 and m2026.rtl
     assert {r.tahun_asal for r in m2026.rtl} <= {2024, 2025}

@@ -160,13 +160,13 @@ def laporan_kinerja_tahunan():
           ["{{ r.no }}", "{{ r.kode }}", "{{ r.indikator }}", "{{ r.pemilik }}", "{{ r.target|angka }}",
            "{{ r.realisasi|angka }}", "{{ r.capaian|persen }}",
            "{% if r.keterangan %}{{ r.keterangan }}{% else %}{{ r.sumber }}{% endif %}"],
-          (0.8, 2.2, 3.6, 2.6, 1.4, 1.5, 1.5, 3.1), "r in pengukuran", numeric=(4, 5, 6))
+          (0.8, 2.3, 3.5, 2.5, 1.4, 1.7, 1.5, 3.0), "r in pengukuran", numeric=(4, 5, 6))
     h(doc, "Lampiran 3. Status Rencana Tindak Lanjut (RTL)", 2)
     tag(doc, "{%p if rtl %}")
     table(doc, ["No", "ID", "Asal", "Rekomendasi", "Unit", "Status", "Tindak Lanjut"],
           ["{{ r.no }}", "{{ r.id }}", "{{ r.asal }}", "{{ r.rekomendasi }}", "{{ r.unit }}", "{{ r.status }}",
            "{{ r.tindak_lanjut }}"],
-          (0.8, 2.8, 2.0, 4.6, 1.3, 1.5, 3.0), "r in rtl")
+          (0.8, 3.6, 1.8, 4.2, 1.3, 1.4, 2.9), "r in rtl")
     tag(doc, "{%p else %}")
     p(doc, "Belum ada rekomendasi yang dicatat.")
     tag(doc, "{%p endif %}")
