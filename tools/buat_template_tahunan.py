@@ -166,7 +166,7 @@ def laporan_kinerja_tahunan():
     table(doc, ["No", "ID", "Asal", "Rekomendasi", "Unit", "Status", "Tindak Lanjut"],
           ["{{ r.no }}", "{{ r.id }}", "{{ r.asal }}", "{{ r.rekomendasi }}", "{{ r.unit }}", "{{ r.status }}",
            "{{ r.tindak_lanjut }}"],
-          (0.8, 3.6, 1.8, 4.2, 1.3, 1.4, 2.9), "r in rtl")
+          (0.8, 3.5, 2.3, 3.9, 1.2, 1.4, 2.9), "r in rtl")
     tag(doc, "{%p else %}")
     p(doc, "Belum ada rekomendasi yang dicatat.")
     tag(doc, "{%p endif %}")
