@@ -206,6 +206,16 @@ def _kegiatan_tahun(data: DataTahun, keg) -> dict[str, Any]:
             "sumber": f"{last['_berkas']} Pemantauan baris {last['_baris']}" if last else "-"}
 
 
+def _sumber_pemantauan(kegiatan: list[dict[str, Any]]) -> str:
+    """``Rekap Kinerja 2026 TW4 Pemantauan baris 3, 7``: where the activities' figures were read."""
+    per_file: dict[str, list[str]] = {}
+    for k in kegiatan:
+        if k["sumber"] != "-":
+            berkas, baris = k["sumber"].split(" Pemantauan baris ")
+            per_file.setdefault(berkas, []).append(baris)
+    return "; ".join(f"{b} Pemantauan baris {', '.join(rows)}" for b, rows in per_file.items()) or "-"
+
+
 def analisis_efisiensi(kegiatan: list[dict[str, Any]], capaian: Optional[float]) -> dict[str, Any]:
     """(6) capaian against the budget absorption of the linked activities (formula printed beside it)."""
     if not kegiatan:
@@ -291,7 +301,7 @@ def analisis_indikator(master: Master, data: DataTahun, ind: Indikator, kode_uni
         "narasi": narasi, "efisiensi": analisis_efisiensi(kegiatan, v.capaian),
         "kegiatan_menunjang": [k for k in kegiatan if k["peran"] == "menunjang"],
         "kegiatan_menghambat": [k for k in kegiatan if k["peran"] == "menghambat"],
-        "kegiatan": nomori(kegiatan),
+        "kegiatan": nomori(kegiatan), "sumber_kegiatan": _sumber_pemantauan(kegiatan),
     }, grafik
 
 
@@ -444,7 +454,7 @@ def konteks_tahunan(master: Master, data: DataTahun, kode_unit: Optional[str] = 
                             "indikator tidak kumulatif menjumlahkan triwulan yang diukur (sama dengan laporan "
                             "semester); setiap angka menyebut baris lembar Data rekap sumbernya."),
         "pohon": pohon_kinerja(master, data, akar),
-        "program": program, "total_anggaran": total,
+        "program": program, "total_anggaran": total, "sumber_anggaran": data.rekap[4].name,
         "pk": nomori({"sasaran": i.sasaran, "indikator": i.indikator, "satuan": i.satuan,
                       "target": i.target_tahun} for i in utama),
         "pk_sah": master.asn[nip_kepala].tanggal_sah if nip_kepala in master.asn else None,

@@ -196,6 +196,28 @@ def test_efficiency_equals_the_stated_formula(lkj):
         assert a["efisiensi"]["serapan"] == pytest.approx(spent / pagu * 100)
         assert a["efisiensi"]["indeks"] == pytest.approx(a["capaian"] / (spent / pagu * 100))
         assert RUMUS_EFISIENSI in a["efisiensi"]["kalimat"]
+    # (7) each activity's figures: absorption to TW IV and output summed over the four Pemantauan sheets
+    per_tw = {tw: {r["Kode kegiatan"]: r for r in data_rows(lkj["year"]["rekap"][tw], "Pemantauan")}
+              for tw in (1, 2, 3, 4)}
+    for k in lkj["analisis"]["IKU-02"]["kegiatan"]:
+        row = per_tw[4][k["kode"]]
+        assert k["serapan"] == pytest.approx(row["Realisasi anggaran (Rp)"] / row["Pagu (Rp)"] * 100)
+        outputs = [per_tw[tw][k["kode"]]["Realisasi output"] for tw in (1, 2, 3, 4)]
+        assert k["realisasi_output"] == pytest.approx(sum(v for v in outputs if v is not None))
+        assert k["sumber"] == f"Rekap Kinerja 2026 TW4.xlsx Pemantauan baris {list(per_tw[4]).index(k['kode']) + 2}"
+
+
+def test_budget_per_programme_equals_the_pemantauan_sheet(lkj):
+    totals = {}
+    for r in data_rows(lkj["year"]["rekap"][4], "Pemantauan"):
+        x = totals.setdefault(r["Program"], [0.0, 0.0])
+        x[0] += r["Pagu (Rp)"]
+        x[1] += r["Realisasi anggaran (Rp)"] or 0.0
+    got = {g["program"]: g for g in lkj["context"]["program"]}
+    assert set(got) == set(totals)
+    for program, (pagu, spent) in totals.items():
+        assert got[program]["pagu"] == pagu and got[program]["realisasi"] == pytest.approx(spent)
+        assert got[program]["serapan"] == pytest.approx(spent / pagu * 100)
 
 
 def test_causes_and_solutions_are_exactly_the_staff_texts(lkj):
@@ -245,6 +267,7 @@ def test_the_document_prints_the_figures_and_charts(lkj):
     value = tahunan_independen(lkj["years"][2025]["rekap"])[(KEPALA, "IKU-01")]
     assert first["2025"][2] == f_angka(value) and first["2025"][3] == f_persen(value / 100 * 100)  # target 100
     assert first["2023"][2] == "-" and first["2023"][4] == "data tidak tersedia"
+    assert re.fullmatch(r"Rekap Kinerja 2025 TW1–4 Data baris \d+", first["2025"][4])  # traceable
     # one native line chart per indicator, and [diisi:] only where nobody wrote causes
     xml = doc.element.xml
     assert xml.count("<c:chart ") == len(lkj["analisis"]) == 3

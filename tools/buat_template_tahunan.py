@@ -77,9 +77,10 @@ def laporan_kinerja_tahunan():
     p(doc, "Sumber: {{ a.sumber }}", "Catatan")
 
     _judul(doc, "2. Perbandingan dengan tahun-tahun sebelumnya")
-    table(doc, ["Tahun", "Target", "Realisasi", "Capaian", "Keterangan"],
+    table(doc, ["Tahun", "Target", "Realisasi", "Capaian", "Keterangan / Sumber"],
           ["{{ t.tahun }}", "{{ t.target|angka }}", "{{ t.realisasi|angka }}", "{{ t.capaian|persen }}",
-           "{{ t.keterangan }}"],
+           "{{ t.keterangan }}{% if t.keterangan and t.sumber != '-' %}; {% endif %}"
+           "{% if t.sumber != '-' %}{{ t.sumber }}{% endif %}"],
           (1.6, 2.4, 2.4, 2.2, 6.9), "t in a.riwayat", numeric=(1, 2, 3))
     p(doc, "{{ a.kalimat_riwayat }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     tag(doc, "{%p if a.celah %}")
@@ -113,6 +114,7 @@ def laporan_kinerja_tahunan():
            "{{ k.realisasi_output|angka }} / {{ k.target_output|angka }} {{ k.satuan_output }}",
            "{{ k.serapan|persen }}", "{{ k.kendala }}", "{{ k.peran }}"],
           (0.8, 3.6, 1.6, 2.3, 1.5, 3.4, 2.3), "k in a.kegiatan", numeric=(4,))
+    p(doc, "Sumber: {{ a.sumber_kegiatan }}; pagu dan tautan kegiatan dari master.", "Catatan")
     tag(doc, "{%p else %}")
     p(doc, "Belum ada kegiatan yang ditautkan ke indikator ini (kolom kode_indikator lembar Kegiatan master).")
     tag(doc, "{%p endif %}")
@@ -127,6 +129,8 @@ def laporan_kinerja_tahunan():
           (0.9, 5.4, 1.9, 2.9, 2.9, 1.7), "g in program", numeric=(2, 3, 4, 5),
           total=["", "Jumlah", "", "{{ total_anggaran.pagu|rupiah }}", "{{ total_anggaran.realisasi|rupiah }}",
                  "{{ total_anggaran.serapan|persen }}"])
+    p(doc, "Sumber: lembar Pemantauan {{ sumber_anggaran }} (realisasi anggaran kumulatif s.d. TW IV).",
+      "Catatan")
     isian(doc, "[diisi: analisis realisasi anggaran per program]")
 
     h(doc, "C. Pohon Kinerja", 2)
