@@ -34,9 +34,11 @@ ATURAN_KEGIATAN = ("Kegiatan menunjang bila berstatus Selesai, outputnya mencapa
 
 
 def nama_laporan_tahunan(tahun: int, unit: Optional[tuple[str, str]] = None) -> str:
-    """``Laporan Kinerja <tahun> - Lembaga.docx`` / ``... - <kode> <nama unit>.docx``."""
+    """``Laporan Kinerja Tahunan <tahun> (Semester 2) - Lembaga.docx`` / ``... - <kode> <nama unit>.docx``;
+    ``Semester 2`` in the name because the annual report is the SOP's semester-2 report (the Jadwal POS
+    looks for ``*Semester 2*.docx``)."""
     suffix = LEMBAGA if unit is None else f"{unit[0]} {unit[1]}"
-    return safe_name(f"Laporan Kinerja Tahunan {tahun} - {suffix}") + ".docx"
+    return safe_name(f"Laporan Kinerja Tahunan {tahun} (Semester 2) - {suffix}") + ".docx"
 
 
 @dataclass

@@ -255,7 +255,7 @@ def _doc_text(path):
 
 def test_the_document_prints_the_figures_and_charts(lkj):
     institute = lkj["paths"][0]
-    assert institute.name == "Laporan Kinerja Tahunan 2026 - Lembaga.docx" and len(lkj["paths"]) == 3
+    assert institute.name == "Laporan Kinerja Tahunan 2026 (Semester 2) - Lembaga.docx" and len(lkj["paths"]) == 3
     text, doc = _doc_text(institute)
     for a in lkj["analisis"].values():
         for sentence in (a["kalimat_capaian"], a["kalimat_riwayat"], a["renstra"]["kalimat"],
@@ -281,8 +281,8 @@ def test_cli_lkj_for_one_unit_and_missing_quarters(lkj, tmp_path):
     proc = subprocess.run(base + ["--rekap", str(year["folder"] / "rekap"), "--arsip", str(lkj["root"] / "arsip"),
                                   "--unit", "PMS", "--keluar", str(tmp_path / "out")], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
-    assert "Laporan Kinerja Tahunan 2026 - PMS Seksi Pemetaan Mutu.docx" in proc.stdout
-    text, _ = _doc_text(tmp_path / "out" / "Laporan Kinerja Tahunan 2026 - PMS Seksi Pemetaan Mutu.docx")
+    assert "Laporan Kinerja Tahunan 2026 (Semester 2) - PMS Seksi Pemetaan Mutu.docx" in proc.stdout
+    text, _ = _doc_text(tmp_path / "out" / "Laporan Kinerja Tahunan 2026 (Semester 2) - PMS Seksi Pemetaan Mutu.docx")
     assert "Indikator PMS-01" in text and "Indikator IKU-01" not in text
     partial = tmp_path / "partial"
     partial.mkdir()
@@ -343,3 +343,11 @@ def test_earlier_years_of_an_example_are_reproducible_and_close_the_cycle(tmp_pa
     m2026 = muat_master(first.master_berikut)
     assert m2026.pengaturan.tahun == 2026 and m2026.rtl
     assert {r.tahun_asal for r in m2026.rtl} <= {2024, 2025}
+
+
+def test_the_annual_report_counts_as_the_semester_2_step_of_the_tracker(lkj):
+    from poskinerja.pelacak import lacak
+
+    rows = lacak(lkj["master"], {}, lkj["root"] / "lkj")
+    step = next(r for r in rows if r.nomor == 5 and "Semester 2" in r.uraian)
+    assert step.status == "selesai" and step.bukti == "3 dokumen laporan semester" and not step.kurang
