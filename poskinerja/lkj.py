@@ -59,6 +59,10 @@ def baca_tahun(master: Master, rekap: Path | str, arsip: Iterable[Path | str] = 
         found = cari_rekap([rekap])
         recaps = found.get(tahun, {})
         missing = [tw for tw in TRIWULAN if tw not in recaps]
+        if not recaps:
+            lain = f" (yang ada: rekap tahun {', '.join(map(str, found))})" if found else ""
+            raise DokumenGagal(f"Tidak ada rekap kompilasi tahun {tahun} (Rekap Kinerja {tahun} TW<n>.xlsx) di "
+                               f"{rekap}{lain}.")
         if missing:
             raise DokumenGagal(f"Laporan Kinerja tahunan {tahun} membutuhkan rekap kompilasi TW I–IV di {rekap}; "
                                f"belum ada TW {', '.join(ROMAWI[t] for t in missing)}.")

@@ -290,6 +290,10 @@ def test_cli_lkj_for_one_unit_and_missing_quarters(lkj, tmp_path):
     proc = subprocess.run(base + ["--rekap", str(partial), "--keluar", str(tmp_path / "x")], capture_output=True,
                           text=True)
     assert proc.returncode == 2 and "belum ada TW II, III, IV" in proc.stderr
+    proc = subprocess.run(base + ["--rekap", str(lkj["years"][2025]["folder"] / "rekap"), "--keluar", str(tmp_path / "y")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2 and "Tidak ada rekap kompilasi tahun 2026" in proc.stderr
+    assert "(yang ada: rekap tahun 2025)" in proc.stderr and not (tmp_path / "y").exists()
 
 
 def test_template_is_what_the_script_builds(tmp_path):
