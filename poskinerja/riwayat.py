@@ -141,7 +141,9 @@ def nilai_tahun(tahun: int, quarters: dict[int, dict[str, Any]], recaps: dict[in
     usable = {tw: r.get("realisasi") for tw, r in quarters.items() if r.get("status") == STATUS_OK}
     hasil.realisasi = realisasi_periode(ind, usable, TRIWULAN)
     if hasil.realisasi is None:
-        missing = [tw for tw in TRIWULAN if target_tw[tw - 1] is not None and tw not in usable]
+        measured = [tw for tw in TRIWULAN if target_tw[tw - 1] is not None]
+        needed = measured[-1:] if hasil.kumulatif else measured  # the quarters the periode rule reads
+        missing = [tw for tw in needed if tw not in usable]
         hasil.keterangan = ("realisasi " + ", ".join(f"TW {ROMAWI[tw]}" for tw in missing) + " tidak ada"
                             if missing else "tidak diukur")
         return hasil

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from conftest import KASI, KEPALA, STAF_A
+from conftest import KASI, KEPALA, STAF_A, STAF_B
 from poskinerja.riwayat import RiwayatGagal, baca_data, cari_rekap, nilai_per_tahun, riwayat_indikator
 from tahunan import rows_for_year, tahun_lengkap, tahunan_independen
 
@@ -51,6 +51,13 @@ def test_annual_values_equal_an_independent_computation(arsip):
             else:
                 assert got[key].realisasi == pytest.approx(value), (tahun, key)
                 assert got[key].sumber and all("Data baris" in s for s in got[key].sumber)
+
+
+def test_a_missing_value_names_only_the_quarters_the_rule_needs(tmp_path):
+    year = tahun_lengkap(tmp_path, 2026, kesalahan=True)  # the last person (STAF_B) returns nothing
+    values = nilai_per_tahun([year["folder"] / "rekap"])[2026]
+    assert values[(STAF_B, "B-01")].keterangan == "realisasi TW IV tidak ada"  # kumulatif: the last quarter
+    assert values[(STAF_B, "B-02")].keterangan == "realisasi TW I, TW II, TW III, TW IV tidak ada"
 
 
 def test_capaian_uses_the_rule_the_recap_states(arsip):
