@@ -19,6 +19,7 @@ from . import angka
 from .berkas import atomic_path
 from .grafik_docx import GrafikBatang, ganti_penanda
 from .sumber import template as bundled_template
+from .teks import bersihkan
 
 TEMPLATE_PK = "perjanjian_kinerja.docx"
 TEMPLATE_TRIWULAN = "laporan_triwulan.docx"
@@ -69,11 +70,25 @@ def f_tanggal(value: Any) -> str:
 FILTERS = {"angka": f_angka, "persen": f_persen, "rupiah": f_rupiah, "tanggal": f_tanggal}
 
 
+def _finalize(value: Any) -> Any:
+    """Every ``{{ … }}`` value without characters XML cannot hold (``teks.bersihkan``).
+
+    One such character makes Word reject the document, or the XML parser drop
+    the text around it; escaping (autoescape) happens after this, so ``<``,
+    ``&`` and quotes still come out as typed.
+    """
+    from markupsafe import Markup
+
+    if isinstance(value, Markup):  # already-escaped XML (e.g. docxtpl RichText): keep it markup
+        return Markup(bersihkan(str(value)))
+    return bersihkan(value) if isinstance(value, str) else value
+
+
 @functools.lru_cache(maxsize=1)
 def _jinja_env():
     from jinja2 import Environment
 
-    env = Environment(autoescape=True)
+    env = Environment(autoescape=True, finalize=_finalize)
     env.filters.update(FILTERS)
     return env
 
@@ -139,13 +154,28 @@ class Penyaji:
         try:
             tpl.render(context, _jinja_env(), autoescape=True)
         except Exception as exc:  # a template edited into invalid jinja
-            raise DokumenGagal(f"Templat {self.path.name} tidak dapat diisi: {exc}") from exc
+            raise DokumenGagal(f"Templat {self.path.name} tidak dapat diisi: {_uraian_templat(exc)}") from exc
         if penanda:
             ganti_penanda(tpl.docx, penanda, lebar_grafik_cm)
         dest = Path(dest)
         with atomic_path(dest) as tmp:
             tpl.save(str(tmp))
         return dest
+
+
+def _uraian_templat(exc: Exception) -> str:
+    """Why a template cannot be filled, in Bahasa Indonesia with what to do (jinja's text is English)."""
+    from jinja2 import TemplateSyntaxError, UndefinedError
+
+    if isinstance(exc, TemplateSyntaxError):
+        return ("ada tag {{ … }} atau {% … %} yang tidak lengkap atau salah tulis"
+                + (f" (sekitar baris {exc.lineno} isi templat)" if exc.lineno else "")
+                + ". Buka templat di Word dan perbaiki tag yang baru diubah, atau pakai templat bawaan")
+    if isinstance(exc, UndefinedError):
+        return ("templat memakai nama isian yang tidak dikenal. Periksa ejaan nama di dalam {{ … }} "
+                "dengan templat bawaan")
+    return ("isi templat tidak dapat diolah. Bandingkan dengan templat bawaan, atau pakai templat bawaan "
+            f"(rincian teknis: {type(exc).__name__})")
 
 
 def render(name: str, context: dict[str, Any], dest: Path | str, folder: Optional[Path | str] = None,

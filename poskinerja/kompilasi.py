@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from . import __version__
-from .berkas import atomic_path
+from .berkas import atomic_path, uraian_os
 from .kumpul import baca_folder, pindai
 from .master import muat_master
 from .model import Master
@@ -102,14 +102,17 @@ def kumpulkan_triwulan(master: Master | str | Path, folder: str | Path, triwulan
         master = muat_master(master)
     sources: dict[Path, list[int]] = {}
     for tw in quarters:
-        where = folder_triwulan(folder, tw)
+        try:
+            where = folder_triwulan(folder, tw)
+        except OSError as exc:  # the folder itself unreadable: nothing to collect from
+            raise KompilasiGagal(f"Folder formulir tidak dapat dibuka ({uraian_os(exc)}): {folder}") from None
         if where is None:
             if lewati_kosong:
                 continue
             raise KompilasiGagal(f"Folder formulir triwulan {tw} tidak ditemukan: {folder / f'TW{tw}'} "
                                  f"(folder ini berisi sub-folder per triwulan).")
         sources.setdefault(where, []).append(tw)
-    found = {where: pindai(where) for where in sources}
+    found = {where: _pindai(where) for where in sources}
     total = sum(len(f.files) for f in found.values())
     done = 0
 
@@ -125,6 +128,13 @@ def kumpulkan_triwulan(master: Master | str | Path, folder: str | Path, triwulan
         for tw in tws:
             result[tw] = gabung(master, tw, forms, found[where], folder=str(where))
     return dict(sorted(result.items()))
+
+
+def _pindai(where: Path):
+    try:
+        return pindai(where)
+    except OSError as exc:
+        raise KompilasiGagal(f"Folder formulir tidak dapat dibuka ({uraian_os(exc)}): {where}") from None
 
 
 def kompilasi(master: Master | str | Path, folder: str | Path, triwulan: int, keluar: str | Path,

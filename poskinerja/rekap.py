@@ -36,6 +36,7 @@ STATUS_KIRIM_TEPAT = "tepat waktu"
 STATUS_KIRIM_TERLAMBAT = "terlambat"
 STATUS_KIRIM_BELUM = "belum mengumpulkan"
 STATUS_KIRIM_KOSONG = "belum mengisi"
+STATUS_KIRIM_RUSAK = "berkas rusak"  # sent a file that cannot be read (its name carries the NIP)
 
 
 @dataclass
@@ -146,7 +147,9 @@ def _realisasi(form: FormulirTerbaca, lembar, kode: str, header: str, label: str
     raw = parsed.mentah or text(raw_value)
     if parsed.status == angka.TIDAK_VALID or (parsed.nilai is not None and parsed.nilai < 0):
         saran = ""
-        if isinstance(raw_value, str) and "." in raw_value and "," not in raw_value:
+        if parsed.alasan:  # a number, but absurd (inf, 1e308, 400 digits)
+            saran = f"; di luar batas wajar ({parsed.alasan})"
+        elif isinstance(raw_value, str) and "." in raw_value and "," not in raw_value:
             saran = "; gunakan koma untuk desimal (mis. 85,5)"
         elif parsed.nilai is not None:
             saran = "; nilai tidak boleh negatif"
@@ -317,6 +320,8 @@ def gabung(master: Master, triwulan: int, forms: list[FormulirTerbaca], pindai: 
     temuan: list[Temuan] = []
     chosen = _choose_forms(master, forms, temuan)
     deadline = master.pengaturan.batas_tw[triwulan - 1]
+    # Unreadable files attributed by the NIP in their name: their senders did send something.
+    rusak = {f.nip_berkas: f for f in forms if not f.usable and f.nip_berkas and not f.nip}
     data, pemantauan, per_asn = [], [], []
     for asn in master.asn.values():
         form = chosen.get(asn.nip)
@@ -326,7 +331,9 @@ def gabung(master: Master, triwulan: int, forms: list[FormulirTerbaca], pindai: 
                     for k in master.kegiatan.get(asn.nip, [])]
         unit = master.unit.get(asn.kode_unit)
         summary = ringkas(master, rows)
-        if form is None:
+        if form is None and asn.nip in rusak:
+            kirim = STATUS_KIRIM_RUSAK  # its FILE_RUSAK finding already names the file and the NIP
+        elif form is None:
             kirim = STATUS_KIRIM_BELUM
             temuan.append(buat("BELUM_MENGUMPULKAN", nip=asn.nip, nama=asn.nama,
                                unit=unit.nama if unit else asn.kode_unit))
@@ -346,7 +353,8 @@ def gabung(master: Master, triwulan: int, forms: list[FormulirTerbaca], pindai: 
         pemantauan.extend(kegiatan)
         per_asn.append({"nip": asn.nip, "nama": asn.nama, "jabatan": asn.jabatan,
                         "kode_unit": asn.kode_unit, "nama_unit": unit.nama if unit else "",
-                        "status_pengumpulan": kirim, "file": form.relpath if form else "",
+                        "status_pengumpulan": kirim,
+                        "file": form.relpath if form else rusak[asn.nip].relpath if asn.nip in rusak else "",
                         "disimpan": _saved(form) if form else None,
                         "jumlah_temuan": len(temuan) - before,
                         **_summary_fields(master, summary)})

@@ -40,6 +40,19 @@ KEBUTUHAN_COLUMNS = ("kode_unit", "nama_unit", "jenis", "kode", "uraian", "nip",
                      "file_sumber")
 
 
+SHEET_DILEWATI = "Berkas Dilewati"
+DILEWATI_COLUMNS = ("berkas", "alasan")
+
+
+def berkas_dilewati(hasil: HasilKompilasi) -> list[dict[str, str]]:
+    """Every entry of the folder whose content is not in the recap, and why: the entries
+    the scan left out, and the files that could not be used as a form."""
+    rows = [{"berkas": path, "alasan": why} for path, why in hasil.skipped]
+    rows += [{"berkas": f.relpath, "alasan": " ".join(t.pesan for t in f.temuan) or "bukan formulir"}
+             for f in hasil.forms if not f.usable]
+    return sorted(rows, key=lambda r: r["berkas"])
+
+
 def nama_rekap(tahun: int, triwulan: int) -> str:
     return f"Rekap Kinerja {tahun} TW{triwulan}.xlsx"
 
@@ -159,9 +172,15 @@ def tulis_rekap(hasil: HasilKompilasi, dest: Path) -> Path:
             ws.conditional_format(1, col, max(1, n), col, {
                 "type": "cell", "criteria": "==", "value": f'"{text}"',
                 "format": wb.add_format({"bg_color": color})})
+        for text, color in (("berkas rusak", "#FFC7CE"),):
+            ws.conditional_format(1, col, max(1, n), col, {
+                "type": "cell", "criteria": "==", "value": f'"{text}"',
+                "format": wb.add_format({"bg_color": color})})
         w.table(wb.add_worksheet("Kebutuhan Data"), KEBUTUHAN_COLUMNS, hasil.kebutuhan)
         w.table(wb.add_worksheet("Temuan"), TEMUAN_COLUMNS, (t.as_dict() for t in hasil.temuan),
                 headers=list(TEMUAN_COLUMNS), widths={"pesan": 90, "kode": 24, "file": 40})
+        w.table(wb.add_worksheet(SHEET_DILEWATI), DILEWATI_COLUMNS, berkas_dilewati(hasil),
+                widths={"berkas": 60, "alasan": 90})
         ws = wb.add_worksheet("Data")
         n = w.table(ws, DATA_COLUMNS, hasil.data, headers=list(DATA_COLUMNS))
         w.predikat_colors(ws, names, DATA_COLUMNS.index("predikat"), 1, n)

@@ -11,12 +11,13 @@ is said to be missing, never filled in.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from . import angka
-from .model import RULES, STATUS_OK, STATUS_TIDAK_DIUKUR, TRIWULAN, Indikator, ROMAWI
+from .model import (RULES, ROMAWI, STATUS_OK, STATUS_TIDAK_DIUKUR, TARGET_NOL_BAKU, TARGET_NOL_DIHITUNG,
+                    TARGET_NOL_TIDAK, TRIWULAN, Indikator)
 from .periode import realisasi_periode
 from .xlsx_baca import BerkasTidakTerbaca, find_sheet, open_workbook, read_grid, text
 
@@ -114,12 +115,23 @@ def baca_pemantauan(path: Path | str) -> list[dict[str, Any]]:
                   "serapan_acuan"), {label(c).lower(): c for c in PEMANTAUAN_COLUMNS})
 
 
-def _rule(row: dict[str, Any]):
-    """The capaian rule a recap row states it used (its ``rumus_capaian``), else by polarity."""
+def _target_nol(quarters: dict[int, dict[str, Any]]) -> str:
+    """The target-0 rule the recap applied, seen in its rows: a usable quarter with target 0 that got a
+    capaian was counted (``dihitung``); one left without was not. Default as the master's default."""
+    for row in quarters.values():
+        if row.get("status") == STATUS_OK and row.get("target") == 0:
+            return TARGET_NOL_DIHITUNG if row.get("capaian") is not None else TARGET_NOL_TIDAK
+    return TARGET_NOL_BAKU
+
+
+def _rule(row: dict[str, Any], nol: str = TARGET_NOL_BAKU):
+    """The capaian rule a recap row states it used (its ``rumus_capaian``), else by polarity, with the
+    target-0 rule ``nol``."""
+    stated = row.get("rumus_capaian") or ""
     for rule in RULES.values():
-        if rule.rumus == row.get("rumus_capaian"):
-            return rule
-    return RULES["positif" if row.get("polaritas") != "-" else "selisih"]
+        if stated == rule.rumus or stated.startswith(rule.rumus + ";"):
+            return replace(rule, target_nol=nol)
+    return replace(RULES["positif" if row.get("polaritas") != "-" else "selisih"], target_nol=nol)
 
 
 def nilai_tahun(tahun: int, quarters: dict[int, dict[str, Any]], recaps: dict[int, Path]) -> NilaiTahun:
@@ -127,7 +139,8 @@ def nilai_tahun(tahun: int, quarters: dict[int, dict[str, Any]], recaps: dict[in
     last = quarters[max(quarters)]
     hasil = NilaiTahun(tahun, last["kode_indikator"], last.get("indikator", ""), last.get("satuan", ""),
                        last.get("nip", ""), last.get("kode_unit", ""), target=last.get("target_tahun"),
-                       kumulatif=last.get("kumulatif") == "ya", rumus_capaian=_rule(last).rumus)
+                       kumulatif=last.get("kumulatif") == "ya",
+                       rumus_capaian=last.get("rumus_capaian") or _rule(last).rumus)
     hasil.sumber = [f"{r['_berkas']} Data baris {r['_baris']}" for _, r in sorted(quarters.items())]
     absent = [tw for tw in TRIWULAN if tw not in recaps]
     if absent:
@@ -148,7 +161,7 @@ def nilai_tahun(tahun: int, quarters: dict[int, dict[str, Any]], recaps: dict[in
                             if missing else "tidak diukur")
         return hasil
     if hasil.target is not None:
-        hasil.capaian = _rule(last).compute(hasil.target, hasil.realisasi)
+        hasil.capaian = _rule(last, _target_nol(quarters)).compute(hasil.target, hasil.realisasi)
     return hasil
 
 

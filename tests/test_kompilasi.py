@@ -159,7 +159,8 @@ def test_every_asn_indicator_appears_once_with_status(mini_master, folder, tmp_p
     assert status[(KEPALA, "IKU-02")]["capaian"] == pytest.approx(200)  # selisih: (2*1-0)/1*100
     assert status[(KASI, "PMS-01")]["target"] == 3  # master wins over the tampered form
     assert status[(KASI, "PMS-01")]["capaian"] == pytest.approx(2.5 / 3 * 100)
-    assert status[(KASI, "PMS-02")]["status"] == STATUS_OK and status[(KASI, "PMS-02")]["capaian"] is None
+    # target 0, negative polarity, realisasi 1: missed, 0 % under the default target_nol = dihitung
+    assert status[(KASI, "PMS-02")]["status"] == STATUS_OK and status[(KASI, "PMS-02")]["capaian"] == 0
     assert status[(KASI, "PMS-03")]["status"] == STATUS_TIDAK_DIUKUR
     assert status[(STAF_A, "A-01")]["realisasi"] == 9 and status[(STAF_A, "A-01")]["file_sumber"] == "PMS/staf a v2.xlsx"
     assert status[(STAF_A, "A-02")]["status"] == STATUS_TIDAK_VALID
@@ -183,7 +184,7 @@ def test_recap_workbook_and_manifest(mini_master, folder, tmp_path):
     assert out.rekap.name == "Rekap Kinerja 2026 TW1.xlsx"
     wb = openpyxl.load_workbook(out.rekap)
     assert wb.sheetnames == ["Ringkasan", "Unit", "ASN", "Pemantauan", "Status Pengumpulan",
-                             "Kebutuhan Data", "Temuan", "Data"]
+                             "Kebutuhan Data", "Temuan", "Berkas Dilewati", "Data"]
     data = wb["Data"]
     header = [c.value for c in data[1]]
     assert header[:16] == ["tahun", "triwulan", "nip", "nama", "kode_unit", "nama_unit", "kode_indikator",

@@ -64,6 +64,8 @@ def test_capaian_uses_the_rule_the_recap_states(arsip):
     v = arsip["per_tahun"][2025][(KEPALA, "IKU-02")]  # negative polarity, selisih
     assert v.rumus_capaian == "(2 × target − realisasi) / target × 100"
     assert v.capaian == pytest.approx((2 * v.target - v.realisasi) / v.target * 100)
+    v = arsip["per_tahun"][2025][(KASI, "PMS-02")]  # target 0, negative: the target-0 rule the recap applied
+    assert v.target == 0 and v.capaian == (100.0 if v.realisasi == 0 else 0.0)
     v = arsip["per_tahun"][2025][(STAF_A, "A-01")]
     assert v.capaian == pytest.approx(v.realisasi / v.target * 100) and v.target == 40
 
@@ -99,3 +101,11 @@ def test_a_file_that_is_not_a_recap_is_named(tmp_path, arsip):
     shutil.copy(arsip["years"][2026]["path"], bad)  # a master, not a recap
     with pytest.raises(RiwayatGagal, match="Rekap Kinerja 2019 TW1.xlsx: lembar Data tidak ada"):
         baca_data(bad)
+
+
+def test_a_recap_that_left_target_zero_uncounted_stays_uncounted(tmp_path):
+    rows = rows_for_year(2025)
+    rows["Pengaturan"].append({"kunci": "target_nol", "nilai": "tidak_dihitung"})
+    year = tahun_lengkap(tmp_path, 2025, rows)
+    v = nilai_per_tahun([year["folder"] / "rekap"])[2025][(KASI, "PMS-02")]
+    assert v.target == 0 and v.realisasi is not None and v.capaian is None
