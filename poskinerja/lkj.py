@@ -271,6 +271,18 @@ def _kalimat_tahun_lalu(ind: Indikator, r: Riwayat) -> str:
     return kalimat
 
 
+def _keterangan_tahun(ind: Indikator, n: Optional[NilaiTahun]) -> str:
+    """Why a year's figure is missing, or how the indicator was known that year (name, code)."""
+    if n is None:
+        return "data tidak tersedia"
+    notes = [n.keterangan] if n.keterangan else []
+    if n.kode_indikator != ind.kode:
+        notes.append(f"kode saat itu: {n.kode_indikator} (dicocokkan melalui kode_induk {ind.kode_induk})")
+    if n.indikator != ind.indikator:
+        notes.append(f"nama saat itu: {n.indikator}")
+    return "; ".join(notes)
+
+
 def analisis_indikator(master: Master, data: DataTahun, ind: Indikator, kode_unit: str, no: int
                        ) -> tuple[dict[str, Any], GrafikBatang]:
     """The seven analyses of one indicator, and its trend chart."""
@@ -281,9 +293,7 @@ def analisis_indikator(master: Master, data: DataTahun, ind: Indikator, kode_uni
         v = turunan
     riwayat = riwayat_indikator(data.per_tahun, ind, data.tahun, kode_unit)
     tabel_riwayat = [{"tahun": y, "target": n.target if n else None, "realisasi": n.realisasi if n else None,
-                      "capaian": n.capaian if n else None,
-                      "keterangan": ("data tidak tersedia" if n is None else n.keterangan or
-                                     (f"nama saat itu: {n.indikator}" if n.indikator != ind.indikator else "")),
+                      "capaian": n.capaian if n else None, "keterangan": _keterangan_tahun(ind, n),
                       "sumber": _sumber(n)} for y, n in zip(riwayat.tahun, riwayat.nilai)]
     grafik = GrafikBatang(tuple(str(y) for y in riwayat.tahun),
                           tuple(n.realisasi if n and n.ada else None for n in riwayat.nilai),

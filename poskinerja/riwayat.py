@@ -5,8 +5,10 @@ Data rows with the same period arithmetic as the semester report (``periode``):
 kumulatif → the last measured quarter, tidak kumulatif → the sum. Indicators
 are matched across years by ``kode_indikator`` (a renamed indicator with the
 same code is the same indicator); when a code is held by several people the
-same NIP, then the same unit, is preferred. A year or quarter that is missing
-is said to be missing, never filled in.
+same NIP, then the same unit, is preferred. A year without that code is matched
+by the cascade instead: the one indicator of the same person with the same
+``kode_induk`` and unit of measure (recaps that carry ``kode_induk``). A year or
+quarter that is missing is said to be missing, never filled in.
 """
 from __future__ import annotations
 
@@ -44,6 +46,7 @@ class NilaiTahun:
     capaian: Optional[float] = None
     rumus_capaian: str = ""
     kumulatif: bool = False
+    kode_induk: str = ""
     keterangan: str = ""  # why a value is missing ("" when complete)
     sumber: list[str] = field(default_factory=list)  # "<file> Data baris <n>" for every row used
 
@@ -139,7 +142,7 @@ def nilai_tahun(tahun: int, quarters: dict[int, dict[str, Any]], recaps: dict[in
     last = quarters[max(quarters)]
     hasil = NilaiTahun(tahun, last["kode_indikator"], last.get("indikator", ""), last.get("satuan", ""),
                        last.get("nip", ""), last.get("kode_unit", ""), target=last.get("target_tahun"),
-                       kumulatif=last.get("kumulatif") == "ya",
+                       kumulatif=last.get("kumulatif") == "ya", kode_induk=last.get("kode_induk") or "",
                        rumus_capaian=last.get("rumus_capaian") or _rule(last).rumus)
     hasil.sumber = [f"{r['_berkas']} Data baris {r['_baris']}" for _, r in sorted(quarters.items())]
     absent = [tw for tw in TRIWULAN if tw not in recaps]
@@ -178,11 +181,16 @@ def nilai_per_tahun(folders: Iterable[Path | str]) -> dict[int, dict[tuple[str, 
 
 
 def cocokkan(values: dict[tuple[str, str], NilaiTahun], kode: str, nip: str = "",
-             kode_unit: str = "") -> Optional[NilaiTahun]:
-    """The value of indicator ``kode`` in one year: by code, the same NIP or unit preferred."""
+             kode_unit: str = "", kode_induk: str = "", satuan: str = "") -> Optional[NilaiTahun]:
+    """The value of indicator ``kode`` in one year: by code, the same NIP or unit preferred; without that
+    code, the single indicator of the same NIP under the same ``kode_induk`` with the same unit."""
     same = [v for (n, k), v in values.items() if k == kode]
     if not same:
-        return None
+        if not kode_induk:
+            return None
+        cascade = [v for (n, _), v in values.items()
+                   if n == nip and v.kode_induk == kode_induk and v.satuan == satuan]
+        return cascade[0] if len(cascade) == 1 else None
     for prefer in (lambda v: v.nip == nip, lambda v: v.kode_unit == kode_unit):
         chosen = [v for v in same if prefer(v)]
         if chosen:
@@ -214,8 +222,8 @@ def riwayat_indikator(per_tahun: dict[int, dict[tuple[str, str], NilaiTahun]], i
                       kode_unit: str = "", jumlah: int = TAHUN_RIWAYAT) -> Riwayat:
     """``ind`` in the ``jumlah`` years before ``tahun`` and in ``tahun`` itself."""
     years = list(range(tahun - jumlah, tahun + 1))
-    values = [cocokkan(per_tahun.get(y, {}), ind.kode, ind.nip, kode_unit) if y in per_tahun else None
-              for y in years]
+    values = [cocokkan(per_tahun.get(y, {}), ind.kode, ind.nip, kode_unit, ind.kode_induk, ind.satuan)
+              if y in per_tahun else None for y in years]
     # years before the first one with any recap at all are outside the archive, not gaps
     first = next((i for i, y in enumerate(years) if y in per_tahun), len(years) - 1)
     return Riwayat(ind.kode, ind.indikator, ind.satuan, years[first:], values[first:])

@@ -121,6 +121,8 @@ def lkj(tmp_path_factory):
         rows = rows_for_year(tahun)
         if tahun == 2022:
             rows["Indikator"][0]["indikator"] = "Sekolah terpetakan (nama lama)"
+        if tahun == 2025:
+            rows["Indikator"][2]["kode_indikator"] = "PMS-01-LAMA"  # PMS-01 (under IKU-01) had another code
         years[tahun] = tahun_lengkap(arsip, tahun, rows, triwulan=(1, 2, 3) if tahun == 2024 else (1, 2, 3, 4))
     rows = rows_for_year(2026)
     rows["Pengaturan"].append({"kunci": "tahun_akhir_renstra", "nilai": 2029})
@@ -142,6 +144,17 @@ def lkj(tmp_path_factory):
     paths = laporan_tahunan(master, year["folder"] / "rekap", root / "lkj", arsip=[arsip])
     return {"root": root, "years": years, "year": year, "master": master, "context": context, "grafik": grafik,
             "analisis": analisis, "paths": paths}
+
+
+def test_unit_report_matches_a_changed_code_through_kode_induk(lkj):
+    master = lkj["master"]
+    data = baca_tahun(master, lkj["year"]["folder"] / "rekap", [lkj["root"] / "arsip"])
+    context, _ = konteks_tahunan(master, data, "PMS")
+    pms1 = next(a for s in context["sasaran"] for a in s["indikator"] if a["kode"] == "PMS-01")
+    row = next(t for t in pms1["riwayat"] if t["tahun"] == 2025)
+    assert row["keterangan"] == "kode saat itu: PMS-01-LAMA (dicocokkan melalui kode_induk IKU-01)"
+    assert row["realisasi"] == pytest.approx(
+        tahunan_independen(lkj["years"][2025]["rekap"])[(KASI, "PMS-01-LAMA")])
 
 
 def _capaian(polaritas, target, realisasi):

@@ -22,6 +22,7 @@ def arsip(tmp_path_factory):
             rows["Indikator"][0]["indikator"] = "Sekolah terpetakan (nama lama)"  # renamed, same code
         if tahun == 2024:
             rows["Indikator"][1]["kode_indikator"] = "IKU-02-LAMA"  # a code that changed: not matched
+            rows["Indikator"][2]["kode_indikator"] = "PMS-01-LAMA"  # changed, but matched by its kode_induk
         years[tahun] = tahun_lengkap(root, tahun, rows, triwulan=(1, 2, 3) if tahun == 2023 else (1, 2, 3, 4))
     # a stale copy in a backup folder must be ignored
     backup = root / "2025" / "rekap" / "_cadangan"
@@ -83,6 +84,16 @@ def test_history_states_gaps_and_matches_renamed_indicators(arsip):
     iku2 = master.indikator[KEPALA][1]
     gaps = riwayat_indikator(arsip["per_tahun"], iku2, 2026).celah()
     assert "2024: data tidak tersedia" in gaps  # its code was different that year
+
+
+def test_a_changed_code_is_matched_through_its_parent_indicator(arsip):
+    ind = arsip["years"][2026]["master"].indikator[KASI][0]
+    assert (ind.kode, ind.kode_induk) == ("PMS-01", "IKU-01")
+    by_year = dict(zip(*(lambda r: (r.tahun, r.nilai))(riwayat_indikator(arsip["per_tahun"], ind, 2026))))
+    assert by_year[2024].kode_indikator == "PMS-01-LAMA" and by_year[2024].kode_induk == "IKU-01"
+    assert by_year[2025].kode_indikator == "PMS-01"
+    expected = tahunan_independen(arsip["years"][2024]["rekap"])
+    assert by_year[2024].realisasi == pytest.approx(expected[(KASI, "PMS-01-LAMA")])
 
 
 def test_history_prefers_the_same_person_when_a_code_repeats(arsip):
