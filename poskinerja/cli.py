@@ -176,6 +176,10 @@ def cmd_periksa_master(args) -> int:
     _print(f"Master {args.master} valid: {len(master.unit)} unit, {len(master.asn)} ASN, "
            f"{jumlah_ind} indikator, {jumlah_keg} kegiatan.")
     _print(_target_nol_line(master))
+    from .cli_tahunan import baris_tambahan_tahunan
+
+    if line := baris_tambahan_tahunan(master):
+        _print(line)
     return EXIT_OK
 
 

@@ -38,6 +38,20 @@ def cmd_tahun_baru(args) -> int:
     return _cli.EXIT_OK
 
 
+def baris_tambahan_tahunan(master) -> str:
+    """One line on the optional annual-report columns the master fills ("" when none): what
+    ``periksa-master`` read, so the planner sees the Renstra, standards and links were taken."""
+    items = [i for v in master.indikator.values() for i in v]
+    parts = [(sum(i.target_renstra is not None for i in items), "indikator dengan target Renstra"),
+             (sum(i.standar_nasional is not None for i in items), "dengan standar nasional"),
+             (sum(bool(i.aturan_turunan) for i in items), "dengan aturan_turunan"),
+             (sum(bool(k.kode_indikator) for v in master.kegiatan.values() for k in v),
+              "kegiatan tertaut ke indikator"),
+             (len(master.rtl), "rekomendasi tahun lalu (RTL)")]
+    shown = [f"{n} {what}" for n, what in parts if n]
+    return "Tambahan Laporan Kinerja tahunan: " + ", ".join(shown) + "." if shown else ""
+
+
 def cmd_lkj(args) -> int:
     from .dokumen import DokumenGagal
     from .lkj import laporan_tahunan

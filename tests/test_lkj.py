@@ -60,6 +60,22 @@ def _columns(rows):
     return {name: col_letter(i) for i, name in enumerate(columns_of("Indikator"))}
 
 
+def test_periksa_master_says_which_additions_it_read(tmp_path, rows):
+    import subprocess
+    import sys
+
+    plain = subprocess.run([sys.executable, "-m", "poskinerja", "periksa-master",
+                            str(tulis_master(tmp_path / "a.xlsx", rows))], capture_output=True, text=True)
+    assert plain.returncode == 0 and "Tambahan Laporan Kinerja" not in plain.stdout
+    rows["Indikator"][0].update(target_renstra=100, standar_nasional=95, sumber_standar="Permen X/2024")
+    rows["Kegiatan"][0]["kode_indikator"] = "PMS-01"
+    proc = subprocess.run([sys.executable, "-m", "poskinerja", "periksa-master",
+                           str(tulis_master(tmp_path / "b.xlsx", rows))], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert ("Tambahan Laporan Kinerja tahunan: 1 indikator dengan target Renstra, 1 dengan standar nasional, "
+            "1 kegiatan tertaut ke indikator.") in proc.stdout
+
+
 def test_rtl_sheet_is_read_and_unit_checked(tmp_path, rows):
     rows["RTL"] = [{"id": "CAPAIAN-X", "tahun_asal": 2025, "kode_unit": "PMS", "kode_indikator": "PMS-01",
                     "rekomendasi": "Tinjau target", "status": "proses"},
