@@ -384,3 +384,17 @@ def test_the_annual_report_counts_as_the_semester_2_step_of_the_tracker(lkj):
     rows = lacak(lkj["master"], {}, lkj["root"] / "lkj")
     step = next(r for r in rows if r.nomor == 5 and "Semester 2" in r.uraian)
     assert step.bukti == "3 dokumen laporan semester" and not step.kurang  # institute and both units
+
+
+def test_the_annual_report_opens_in_writer_with_its_charts(lkj, tmp_path):
+    import subprocess as sp
+
+    from libreoffice import docx_to_pdf, require_libreoffice
+
+    require_libreoffice()
+    pdf = tmp_path / "lkj.pdf"
+    pages = docx_to_pdf(lkj["paths"][0], pdf)
+    assert pages >= 5
+    text = sp.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "BAB III Akuntabilitas Kinerja" in text and "Grafik realisasi IKU-01" in text
+    assert "Lampiran 2. Pengukuran Kinerja Tahun 2026" in text
