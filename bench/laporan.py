@@ -12,6 +12,11 @@ timed), in R rotated rounds, two whole processes, start-up included:
 
 and likewise for `--semester 1`. Prints per-document time for each and the
 median of the per-round ratios A/B, then the same for `poskinerja pk`.
+
+Then the annual report (issue 16): `poskinerja lkj` from the four recaps of
+the year (forms filled to TW IV and compiled beforehand, not timed; last
+year's history from copies of those recaps under last year's name) against
+`poskinerja laporan --semester 1` on the same institute, per draft (target <= 2x).
 """
 from __future__ import annotations
 
@@ -71,6 +76,30 @@ def main() -> None:
             print(f"  {label}: CLI {spread([r.wall / n * 1000 for r in runs_a], 'ms/draf', '6.1f')}  "
                   f"bare docxtpl {spread([r.wall / n * 1000 for r in runs_b], 'ms/draf', '6.1f')}  "
                   f"ratio {statistics.median(ratios):.2f}x (target <= 2x)")
+        tahunan(root, master_path, master, forms, args.putaran)
+
+
+def tahunan(root: Path, master_path: Path, master, forms: list[Path], rounds: int) -> None:
+    """`poskinerja lkj` per draft against the semester report per draft, same institute, whole processes."""
+    import shutil
+
+    from poskinerja.kompilasi import kompilasi
+
+    simulasi_pengisian(master, forms, root / "tw4", triwulan=4)
+    tahun = master.pengaturan.tahun
+    for tw in (1, 2, 3, 4):
+        rekap = kompilasi(master, root / "tw4", tw, root / "rekap").rekap
+        (root / "arsip").mkdir(exist_ok=True)
+        shutil.copy(rekap, root / "arsip" / rekap.name.replace(str(tahun), str(tahun - 1)))
+    a = [PYTHON, "-m", "poskinerja", "lkj", "--master", str(master_path), "--rekap", str(root / "rekap"),
+         "--arsip", str(root / "arsip"), "--keluar", str(root / "keluar-lkj")]
+    b = [PYTHON, "-m", "poskinerja", "laporan", "--master", str(master_path), "--folder", str(root / "tw2"),
+         "--semester", "1", "--keluar", str(root / "keluar-smt")]
+    runs_a, runs_b, ratios = paired(a, b, rounds)
+    n = 1 + sum(1 for k in master.unit if master.asn_unit(k))
+    print(f"  tahunan (lkj) vs semester 1, both CLI: lkj {spread([r.wall / n * 1000 for r in runs_a], 'ms/draf', '6.1f')}"
+          f"  semester {spread([r.wall / n * 1000 for r in runs_b], 'ms/draf', '6.1f')}  "
+          f"ratio {statistics.median(ratios):.2f}x (target <= 2x)")
 
 
 if __name__ == "__main__":

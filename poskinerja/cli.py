@@ -176,6 +176,10 @@ def cmd_periksa_master(args) -> int:
     _print(f"Master {args.master} valid: {len(master.unit)} unit, {len(master.asn)} ASN, "
            f"{jumlah_ind} indikator, {jumlah_keg} kegiatan.")
     _print(_target_nol_line(master))
+    from .cli_tahunan import baris_tambahan_tahunan
+
+    if line := baris_tambahan_tahunan(master):
+        _print(line)
     return EXIT_OK
 
 
@@ -536,6 +540,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_dokumen.add_parsers(sub)
     cli_panel.add_parsers(sub)
+    from . import cli_tahunan  # tahun-baru, riwayat, lkj
+
+    cli_tahunan.add_parsers(sub)
     return parser
 
 

@@ -21,6 +21,7 @@ from .sumber import contoh_master
 
 TRIWULAN_DEMO = (1, 2)  # enough for the quarterly drafts and the semester-1 report
 INBOX = "3-formulir-terkumpul"
+ARSIP = "0-arsip-tahun-sebelumnya"  # earlier years of the example, generated (issue 16)
 
 
 @dataclass
@@ -34,6 +35,7 @@ class HasilDemo:
     jadwal: list = field(default_factory=list)  # pelacak.Langkah rows
     evaluasi: Optional[object] = None  # evaluasi.HasilEvaluasi
     cadangan: list[Path] = field(default_factory=list)  # copies of files people may have edited
+    arsip: Optional[object] = None  # arsip_contoh.HasilArsip: earlier years, their LKj, next year's master
 
     def tambah(self, label: str, where: Path | str) -> None:
         self.langkah.append((label, str(where)))
@@ -140,6 +142,14 @@ def jalankan_demo(directory: Path | str, hari_ini: Optional[dt.date] = None, tim
     rek = perbarui_rekomendasi(master, per_tw, rtl_dir / nama_format_rekomendasi(tahun), hasil.evaluasi)
     hasil.tambah(f"Langkah 7: format rekomendasi ({len(rek.rows)} temuan)", rtl_dir / nama_format_rekomendasi(tahun))
     hasil.tambah("Langkah 7: dokumen rekomendasi", tulis_rekomendasi_docx(master, rek.rows, rtl_dir))
+
+    # Earlier years: generated the same way, closed by their annual LKj (history, Renstra progress) and
+    # by next year's master carrying their recommendations, so the cycle is seen running year to year.
+    from .arsip_contoh import buat_arsip
+
+    hasil.arsip = buat_arsip(master, root / ARSIP)
+    for label, where in hasil.arsip.langkah:
+        hasil.tambah(label, where)
 
     # The coordinators' panel, pointed at this folder.
     panel = buat_panel(master_path, root / f"Panel Kinerja {tahun}.xlsm", folder=inbox, keluar=root)

@@ -124,6 +124,12 @@ def template_bytes(path: Path) -> bytes:
     return _template_bytes(str(path), st.st_mtime, st.st_size)
 
 
+def penanda_grafik(key: str) -> str:
+    """The marker text a chart variable renders as, replaced by the chart afterwards; a context may
+    place it itself (e.g. one chart per row of a loop)."""
+    return f"\u2063grafik:{key}\u2063"
+
+
 class Penyaji:
     """Renders one template many times (one DocxTemplate per document)."""
 
@@ -143,7 +149,7 @@ class Penyaji:
         tpl = self.baru()
         context = dict(context)
         # Each chart variable renders as a marker that ganti_penanda then replaces with the chart.
-        penanda = {f"\u2063grafik:{key}\u2063": chart for key, chart in (grafik or {}).items()}
+        penanda = {penanda_grafik(key): chart for key, chart in (grafik or {}).items()}
         context.update({key: marker for marker, key in zip(penanda, grafik or {})})
         try:
             tpl.render(context, _jinja_env(), autoescape=True)

@@ -30,12 +30,15 @@ class GrafikBatang:
     nilai: tuple[Optional[float], ...]
     nama_seri: str = "Capaian"
     satuan: str = "%"
+    jenis: str = "batang"  # "garis": a line left to right over the labels (a trend over years)
 
     @property
     def kosong(self) -> bool:
         return not self.label
 
     def tinggi_cm(self) -> float:
+        if self.jenis == "garis":
+            return 6.5
         return min(20.0, 1.6 + 1.0 * len(self.label))
 
 
@@ -53,21 +56,23 @@ def chart_xml(grafik: GrafikBatang) -> tuple[bytes, bytes]:
     data.categories = [lbl if v is not None else f"{lbl} ({TIDAK_ADA_DATA})"
                        for lbl, v in zip(grafik.label, grafik.nilai)]
     data.add_series(grafik.nama_seri, list(grafik.nilai))
-    space = parse_xml(data.xml_bytes(XL_CHART_TYPE.BAR_CLUSTERED))
+    garis = grafik.jenis == "garis"
+    space = parse_xml(data.xml_bytes(XL_CHART_TYPE.LINE_MARKERS if garis else XL_CHART_TYPE.BAR_CLUSTERED))
     chart = Chart(space, None)
     chart.has_legend = False
     chart.has_title = False  # the document captions its charts (judul_grafik)
     chart.font.size = Pt(9)
     chart.font.name = "Calibri"
     plot = chart.plots[0]
-    plot.gap_width = 60
+    if not garis:
+        plot.gap_width = 60
     plot.has_data_labels = True
     labels = plot.data_labels
     labels.number_format = '0.0"%"' if grafik.satuan == "%" else "#,##0.##"
     labels.number_format_is_linked = False
-    labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    labels.position = XL_LABEL_POSITION.ABOVE if garis else XL_LABEL_POSITION.OUTSIDE_END
     labels.font.size = Pt(8)
-    chart.category_axis.reverse_order = True  # bars in the order of the table, top to bottom
+    chart.category_axis.reverse_order = not garis  # bars in the order of the table, top to bottom
     # Every unit's name, however many: never let the renderer skip alternate labels.
     skip = chart.category_axis._element.makeelement(f"{{{NS_C}}}tickLblSkip", {"val": "1"})
     chart.category_axis._element.find(f"{{{NS_C}}}lblOffset").addnext(skip)
@@ -79,9 +84,16 @@ def chart_xml(grafik: GrafikBatang) -> tuple[bytes, bytes]:
         for e in space.iter(f"{{{NS_C}}}axId", f"{{{NS_C}}}crossAx"):
             if e.get("val") == old:
                 e.set("val", str(50000000 + i))
-    fill = plot.series[0].format.fill
-    fill.solid()
-    fill.fore_color.rgb = RGBColor(*WARNA)
+    if garis:  # a year without data leaves a gap in the line, never a drop to 0
+        series = plot.series[0]
+        series.format.line.color.rgb = RGBColor(*WARNA)
+        series.marker.format.fill.solid()
+        series.marker.format.fill.fore_color.rgb = RGBColor(*WARNA)
+        series.smooth = False
+    else:
+        fill = plot.series[0].format.fill
+        fill.solid()
+        fill.fore_color.rgb = RGBColor(*WARNA)
     from lxml import etree
 
     return etree.tostring(space, xml_declaration=True, encoding="UTF-8", standalone=True), data.xlsx_blob
@@ -133,8 +145,10 @@ def ganti_penanda(document, penanda: dict[str, GrafikBatang], lebar_cm: float) -
 
     placed = 0
     shapes = sum(1 for _ in document.element.iter(qn("wp:docPr")))
+    # only text holding a marker character can hold a marker: one pass over the body, not one per chart
+    candidates = [t for t in document.element.body.iter(qn("w:t")) if t.text and "\u2063" in t.text]
     for key, grafik in penanda.items():
-        for t in list(document.element.body.iter(qn("w:t"))):
+        for t in candidates:
             if not t.text or key not in t.text:
                 continue
             t.text = t.text.replace(key, "")

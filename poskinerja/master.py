@@ -33,9 +33,13 @@ SHEETS: dict[str, tuple[str, ...]] = {
 }
 OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "ASN": ("tanggal_sah",),
-    "Indikator": ("bobot", "realisasi_tahun_lalu", "kode_induk"),
+    "Indikator": ("bobot", "realisasi_tahun_lalu", "kode_induk",
+                  "target_renstra", "tahun_renstra", "standar_nasional", "sumber_standar", "aturan_turunan"),
+    "Kegiatan": ("kode_indikator",),
 }
-OPTIONAL_SHEETS = {"Libur": ("tanggal", "keterangan")}
+OPTIONAL_SHEETS = {"Libur": ("tanggal", "keterangan"),
+                   "RTL": ("id", "tahun_asal", "kode_unit", "kode_indikator", "rekomendasi", "status",
+                           "tindak_lanjut")}
 JENIS_UNIT = ("subbagian", "seksi", "kelompok fungsional", "pimpinan")
 REQUIRED_SETTINGS = ("nama_lembaga", "kota", "tahun", "kepala_nama", "kepala_nip")
 NIP_SETTINGS = ("kepala_nip", "kasubbag_nip", "atasan_kepala_nip")
@@ -299,6 +303,8 @@ def baca_master(path: Path | str) -> tuple[Optional[Master], list[Temuan]]:
                   for name, cols in SHEETS.items()}
         libur_rows = (_read_sheet(workbook, checker, "Libur", OPTIONAL_SHEETS["Libur"])
                       if find_sheet(workbook, "Libur") else [])
+        rtl_rows = (_read_sheet(workbook, checker, "RTL", OPTIONAL_SHEETS["RTL"][:1],
+                                OPTIONAL_SHEETS["RTL"][1:]) if find_sheet(workbook, "RTL") else [])
     except BerkasTidakTerbaca as exc:  # the reader's reason is already Indonesian, from the bytes it read
         return None, [buat("FILE_RUSAK", file=path.name, alasan=str(exc))]
 
@@ -356,10 +362,12 @@ def baca_master(path: Path | str) -> tuple[Optional[Master], list[Temuan]]:
         else:
             libur[tanggal] = row.text("keterangan")
     _kepala_terdaftar(checker, sheets["Pengaturan"], pengaturan, asn)
+    _check_kegiatan_indikator(checker, sheets["Kegiatan"], indikator)
+    rtl = _rtl(checker, rtl_rows or [], unit)
     checker.selesai()
     if checker.temuan or pengaturan is None:
         return None, checker.temuan + checker.peringatan
-    return Master(pengaturan, skala, unit, asn, indikator, kegiatan, libur), checker.peringatan
+    return Master(pengaturan, skala, unit, asn, indikator, kegiatan, libur, rtl), checker.peringatan
 
 
 def muat_master(path: Path | str) -> Master:
@@ -417,6 +425,7 @@ def _pengaturan(checker: _Checker, rows: list[_Row]) -> Optional[Pengaturan]:
     mulai = angka.parse_tanggal(mulai_raw)
     if text(mulai_raw) and mulai is None:
         problem("tanggal_mulai_anggaran", "harus tanggal (mis. 02/01/2026)")
+    renstra = _tahun_akhir_renstra(values, problem, int(tahun or 0))
     if checker.temuan and any(t.sheet == "Pengaturan" for t in checker.temuan):
         return None
     get = lambda k: text(values.get(k)).replace(" ", "") if k in NIP_SETTINGS else text(values.get(k))  # noqa: E731
@@ -427,7 +436,8 @@ def _pengaturan(checker: _Checker, rows: list[_Row]) -> Optional[Pengaturan]:
         rumus_polaritas_negatif=rumus, target_nol=target_nol, batas_capaian=batas, batas_tw=tuple(deadlines),
         atasan_kepala_nama=get("atasan_kepala_nama"), atasan_kepala_nip=get("atasan_kepala_nip"),
         atasan_kepala_jabatan=get("atasan_kepala_jabatan"),
-        tanggal_mulai_anggaran=mulai or dt.date(int(tahun), 1, 1))
+        tanggal_mulai_anggaran=mulai or dt.date(int(tahun), 1, 1),
+        tahun_akhir_renstra=renstra)
 
 
 def _kepala_terdaftar(checker: _Checker, rows: list[_Row], pengaturan: Optional[Pengaturan],
@@ -500,7 +510,8 @@ def _indikator(checker: _Checker, rows: list[_Row], asn: dict[str, ASN]) -> dict
         result.setdefault(nip, []).append(Indikator(
             nip, kode, row.text("sasaran"), row.text("indikator"), row.text("satuan"),
             polaritas or "+", bool(kumulatif), tahun or 0.0, tw, bobot, lalu,
-            row.text("kode_induk") if "kode_induk" in row.values else ""))
+            row.text("kode_induk") if "kode_induk" in row.values else "",
+            **_indikator_tambahan(checker, row, tahun)))
     return result
 
 
@@ -558,5 +569,81 @@ def _kegiatan(checker: _Checker, rows: list[_Row], asn: dict[str, ASN]) -> dict[
         pagu = checker.number(row, "pagu", required=True)
         result.setdefault(nip, []).append(Kegiatan(
             nip, kode, row.text("program"), row.text("kegiatan"), row.text("output"),
-            row.text("satuan_output"), mulai or 1, selesai or 12, targets, pagu or 0.0))
+            row.text("satuan_output"), mulai or 1, selesai or 12, targets, pagu or 0.0,
+            kode_list(row.text("kode_indikator"))))
+    return result
+
+
+# --- optional additions of issue 16 (Renstra, national standard, cascade rule, activity links, RTL) ---
+
+def kode_list(raw: str) -> tuple[str, ...]:
+    """Several indicator codes in one cell, separated by commas or semicolons."""
+    return tuple(dict.fromkeys(k.strip() for k in raw.replace(";", ",").split(",") if k.strip()))
+
+
+def _year(value: Any) -> Optional[int]:
+    number = angka.parse(value).nilai
+    if number is None or not number.is_integer() or not 2000 <= number <= 2100:
+        return None
+    return int(number)
+
+
+def _tahun_akhir_renstra(values: dict[str, Any], problem, tahun: int) -> Optional[int]:
+    raw = values.get("tahun_akhir_renstra")
+    if not text(raw):
+        return None
+    year = _year(raw)
+    if year is None:
+        problem("tahun_akhir_renstra", "harus tahun empat digit, mis. 2029, atau kosong")
+    elif tahun and year < tahun:
+        problem("tahun_akhir_renstra", f"tahun akhir Renstra ({year}) sebelum tahun master ({tahun})")
+        return None
+    return year
+
+
+def _indikator_tambahan(checker: _Checker, row: _Row, target_tahun: Optional[float]) -> dict[str, Any]:
+    """The optional Renstra / standard / derivation columns of one Indikator row, checked."""
+    from .model import ATURAN_TURUNAN
+
+    extra: dict[str, Any] = {}
+    for column in ("target_renstra", "standar_nasional"):
+        if column in row.values:
+            extra[column] = checker.number(row, column, required=False)
+    if row.text("tahun_renstra"):
+        year = _year(row.values.get("tahun_renstra"))
+        if year is None:
+            checker.add("MASTER_ANGKA_TIDAK_VALID", row, "tahun_renstra", mentah=row.text("tahun_renstra"),
+                        alasan=" tahun empat digit (mis. 2029)")
+        extra["tahun_renstra"] = year
+    if extra.get("standar_nasional") is not None and not row.text("sumber_standar"):
+        checker.add("MASTER_WAJIB_KOSONG", row, "sumber_standar")
+    extra["sumber_standar"] = row.text("sumber_standar")
+    if row.text("aturan_turunan"):
+        extra["aturan_turunan"] = _choice(checker, row, "aturan_turunan",
+                                          {k: k for k in ATURAN_TURUNAN}) or ""
+    return extra
+
+
+def _check_kegiatan_indikator(checker: _Checker, rows: list[_Row], indikator: dict[str, list[Indikator]]) -> None:
+    """Each code in a Kegiatan's ``kode_indikator`` must name an indicator of the master."""
+    known = {i.kode for items in indikator.values() for i in items}
+    for row in rows:
+        for kode in kode_list(row.text("kode_indikator")):
+            if kode not in known:
+                checker.add("MASTER_KODE_TIDAK_DIKENAL", row, "kode_indikator", kode_baris=kode)
+
+
+def _rtl(checker: _Checker, rows: list[_Row], unit: dict[str, Unit]) -> list:
+    """Last year's recommendations carried into this master (sheet ``RTL``)."""
+    from .model import RencanaTindakLanjut
+
+    result = []
+    for row in rows:
+        checker.required(row, "id", "rekomendasi")
+        kode_unit = row.text("kode_unit")
+        if kode_unit and kode_unit not in unit:
+            checker.add("MASTER_UNIT_TIDAK_DIKENAL", row, "kode_unit", kode_unit=kode_unit)
+        result.append(RencanaTindakLanjut(
+            row.text("id"), _year(row.values.get("tahun_asal")) or 0, kode_unit, row.text("kode_indikator"),
+            row.text("rekomendasi"), row.text("status") or "belum", row.text("tindak_lanjut")))
     return result

@@ -20,7 +20,8 @@ NOTES: dict[str, str] = {
     "nip_kepala": "NIP kepala unit / koordinator kelompok fungsional.",
     "kode_unit": "Kode singkat unit, mis. TU, PMS. Harus ada di lembar Unit.",
     "jenis": "Pilih: " + ", ".join(JENIS_UNIT) + ".",
-    "kode_indikator": "Kode unik per ASN, mis. IK-PMS-01.",
+    "kode_indikator": "Kode unik per ASN, mis. IK-PMS-01. Pada lembar Kegiatan (opsional): indikator yang "
+                      "didukung kegiatan ini, boleh beberapa dipisah koma.",
     "polaritas": "+ bila makin tinggi makin baik; - bila makin rendah makin baik (mis. jumlah temuan).",
     "kumulatif": "ya: target/realisasi triwulan adalah posisi akhir triwulan (TW IV = target tahun). "
                  "tidak: tiap triwulan cicilan (jumlah TW I–IV = target tahun).",
@@ -29,6 +30,12 @@ NOTES: dict[str, str] = {
     "bobot": "Opsional: bobot untuk rata-rata tertimbang.",
     "realisasi_tahun_lalu": "Opsional: realisasi tahun lalu untuk perbandingan di laporan.",
     "kode_induk": "Opsional: kode indikator unit/lembaga yang didukung (cascading).",
+    "target_renstra": "Opsional: target akhir Renstra (jangka menengah) untuk indikator ini.",
+    "tahun_renstra": "Opsional: tahun akhir Renstra untuk baris ini (bawaan: tahun_akhir_renstra di Pengaturan).",
+    "standar_nasional": "Opsional: standar nasional pembanding (angka); isi juga sumber_standar.",
+    "sumber_standar": "Sumber standar nasional, mis. Permendikbudristek No. ... Tahun ....",
+    "aturan_turunan": "Opsional: bila indikator ini tidak diukur langsung, nilainya diturunkan dari indikator "
+                      "turunannya (kode_induk = kode ini): jumlah, rata, rata_tertimbang, atau terakhir.",
     "bulan_mulai": "Bulan 1–12.",
     "bulan_selesai": "Bulan 1–12, tidak sebelum bulan_mulai.",
     "pagu": "Pagu anggaran dalam rupiah.",
@@ -56,10 +63,12 @@ SETTINGS_DEFAULT: list[tuple[str, Any, str]] = [
     ("atasan_kepala_nip", "", "NIP pihak kedua PK Kepala"),
     ("atasan_kepala_jabatan", "", "Jabatan pihak kedua PK Kepala"),
     ("tanggal_mulai_anggaran", None, "Hari kerja pertama tahun anggaran (Rakor awal tahun)"),
+    ("tahun_akhir_renstra", None, "Opsional: tahun akhir Renstra (mis. 2029) untuk target jangka menengah"),
 ]
 PREDIKAT_DEFAULT = [(91, "Sangat Baik"), (76, "Baik"), (66, "Cukup"), (51, "Kurang"),
                     (0, "Sangat Kurang")]
-CHOICES = {"polaritas": ["+", "-"], "kumulatif": ["ya", "tidak"], "jenis": list(JENIS_UNIT)}
+CHOICES = {"polaritas": ["+", "-"], "kumulatif": ["ya", "tidak"], "jenis": list(JENIS_UNIT),
+           "aturan_turunan": ["jumlah", "rata", "rata_tertimbang", "terakhir"]}
 TEXT_COLUMNS = {"nip", "nip_atasan", "nip_kepala", "kode_unit", "kode_indikator",
                 "kode_kegiatan", "kode_induk"}
 DATE_COLUMNS = {"tanggal_sah", "tanggal"}
@@ -78,6 +87,9 @@ PETUNJUK = [
     "Target triwulan yang kosong berarti tidak diukur pada triwulan itu.",
     "6. Kegiatan: program/kegiatan tiap ASN beserta output, jadwal (bulan) dan pagu.",
     "7. Libur (opsional): hari libur nasional dan cuti bersama untuk menghitung hari kerja.",
+    "8. Kolom opsional untuk Laporan Kinerja tahunan: target_renstra/tahun_renstra, standar_nasional dengan "
+    "sumber_standar, aturan_turunan (indikator induk), dan kode_indikator pada Kegiatan. Lembar RTL (opsional) "
+    "berisi rekomendasi tahun lalu yang dibawa oleh perintah tahun-baru.",
     "",
     "Periksa master dengan: poskinerja periksa-master NAMA_FILE.xlsx",
 ]
@@ -110,6 +122,8 @@ def tulis_master(path: Path | str, rows: Optional[dict[str, list[dict[str, Any]]
             petunjuk.write_string(i, 0, line)
 
         for sheet in (*SHEETS, *OPTIONAL_SHEETS):
+            if sheet == "RTL" and not rows.get(sheet):
+                continue  # written only when last year's recommendations are carried in
             ws = wb.add_worksheet(sheet)
             cols = columns_of(sheet)
             ws.freeze_panes(1, 0)

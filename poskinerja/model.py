@@ -186,6 +186,13 @@ class Indikator:
     bobot: Optional[float] = None
     realisasi_tahun_lalu: Optional[float] = None
     kode_induk: str = ""
+    # Optional (issue 16): the Renstra's final target and its final year, a national standard
+    # with its source, and how a parent indicator is derived from its children (ATURAN_TURUNAN).
+    target_renstra: Optional[float] = None
+    tahun_renstra: Optional[int] = None
+    standar_nasional: Optional[float] = None
+    sumber_standar: str = ""
+    aturan_turunan: str = ""
 
     def target(self, triwulan: int) -> Optional[float]:
         return self.target_tw[triwulan - 1]
@@ -206,6 +213,7 @@ class Kegiatan:
     bulan_selesai: int
     target_output_tw: tuple[Optional[float], Optional[float], Optional[float], Optional[float]]
     pagu: float
+    kode_indikator: tuple[str, ...] = ()  # the indicators this activity serves (optional)
 
 
 @dataclass(frozen=True)
@@ -225,6 +233,19 @@ class Pengaturan:
     atasan_kepala_nip: str = ""
     atasan_kepala_jabatan: str = ""
     tanggal_mulai_anggaran: Optional[dt.date] = None
+    tahun_akhir_renstra: Optional[int] = None  # default Renstra final year for every indicator
+
+
+@dataclass(frozen=True)
+class RencanaTindakLanjut:
+    """A recommendation carried from last year's RTL (optional master sheet ``RTL``)."""
+    id: str
+    tahun_asal: int
+    kode_unit: str
+    kode_indikator: str
+    rekomendasi: str
+    status: str
+    tindak_lanjut: str = ""
 
 
 @dataclass
@@ -237,6 +258,7 @@ class Master:
     indikator: dict[str, list[Indikator]]  # by NIP, master order
     kegiatan: dict[str, list[Kegiatan]]  # by NIP, master order
     libur: dict[dt.date, str] = field(default_factory=dict)
+    rtl: list[RencanaTindakLanjut] = field(default_factory=list)
 
     def rule(self, ind: Indikator) -> CapaianRule:
         return rule_for(ind.polaritas, self.pengaturan.rumus_polaritas_negatif, self.pengaturan.target_nol)
@@ -289,3 +311,41 @@ def serapan_excel(pagu: str, realisasi_range: str) -> str:
     """The form's serapan formula, the same rule as ``serapan`` (percent)."""
     return (f'IF(OR({pagu}="",{pagu}=0),"-",IF(COUNT({realisasi_range})=0,"",'
             f'SUM({realisasi_range})/{pagu}*100))')
+
+
+@dataclass(frozen=True)
+class AturanTurunan:
+    """How a parent indicator with no own measurement is derived from its children's values."""
+    name: str
+    rumus: str  # printed beside every derived figure
+    compute_fn: Callable[[list[float], list[float]], float]
+
+    def compute(self, nilai: list[Optional[float]], bobot: Optional[list[Optional[float]]] = None
+                ) -> Optional[float]:
+        """The derived value, or None when any child lacks a value (never a partial result)."""
+        if not nilai or any(v is None for v in nilai):
+            return None
+        weights = [1.0 if w is None else w for w in (bobot or [None] * len(nilai))]
+        if self.name == "rata_tertimbang" and not sum(weights):
+            return None
+        return self.compute_fn(list(nilai), weights)
+
+
+ATURAN_TURUNAN: dict[str, AturanTurunan] = {
+    a.name: a for a in (
+        AturanTurunan("jumlah", "jumlah realisasi indikator turunan", lambda v, w: sum(v)),
+        AturanTurunan("rata", "rata-rata realisasi indikator turunan", lambda v, w: sum(v) / len(v)),
+        AturanTurunan("rata_tertimbang", "Σ(bobot × realisasi) / Σ bobot indikator turunan",
+                      lambda v, w: sum(x * b for x, b in zip(v, w)) / sum(w)),
+        AturanTurunan("terakhir", "realisasi indikator turunan terakhir (urutan master)", lambda v, w: v[-1]),
+    )
+}
+
+
+def target_lintasan(target_tahun: float, target_renstra: Optional[float], tahun: int,
+                    tahun_renstra: Optional[int]) -> Optional[float]:
+    """Next year's target on a straight line from this year's target to the Renstra's final one;
+    None when the Renstra gives no target or has already ended."""
+    if target_renstra is None or tahun_renstra is None or tahun_renstra <= tahun:
+        return None
+    return target_tahun + (target_renstra - target_tahun) / (tahun_renstra - tahun)

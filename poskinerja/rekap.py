@@ -29,7 +29,9 @@ DATA_COLUMNS = ("tahun", "triwulan", "nip", "nama", "kode_unit", "nama_unit", "k
                 # beyond the contract: how each number was produced, and the narrative
                 "rumus_capaian", "capaian_dibatasi", "sel_realisasi", "isian_asli", "sasaran",
                 "kumulatif", "target_tahun", "bobot", "progres", "kendala", "tindak_lanjut",
-                "bukti_dukung")
+                "bukti_dukung",
+                # the cascade, so later years can match an indicator whose code changed (riwayat)
+                "kode_induk")
 # Ministry of Finance absorption checkpoints for satker, % of pagu by quarter end.
 SERAPAN_ACUAN = {1: 15.0, 2: 40.0, 3: 60.0, 4: 90.0}
 STATUS_KIRIM_TEPAT = "tepat waktu"
@@ -178,7 +180,7 @@ def _data_row(master: Master, asn: ASN, ind: Indikator, tw: int,
            "rumus_capaian": rule.rumus, "capaian_dibatasi": None, "sel_realisasi": "",
            "isian_asli": "", "sasaran": ind.sasaran, "kumulatif": "ya" if ind.kumulatif else "tidak",
            "target_tahun": ind.target_tahun, "bobot": ind.bobot, "progres": "", "kendala": "",
-           "tindak_lanjut": "", "bukti_dukung": ""}
+           "tindak_lanjut": "", "bukti_dukung": "", "kode_induk": ind.kode_induk}
     lembar = form.pengukuran if form else None
     if lembar is not None and ind.kode in lembar.rows:
         header = F.P_REALISASI[tw - 1]

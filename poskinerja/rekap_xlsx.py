@@ -17,7 +17,7 @@ from .temuan import COLUMNS as TEMUAN_COLUMNS
 
 PREDIKAT_COLORS = ("#63BE7B", "#A9D08E", "#FFEB84", "#F4B183", "#F8696B", "#C9C9C9")
 TEXT_KEYS = {"nip", "kode_unit", "kode_indikator", "kode_kegiatan", "kode", "file", "file_sumber",
-             "sel", "sel_realisasi", "isian_asli", "polaritas"}
+             "sel", "sel_realisasi", "isian_asli", "polaritas", "kode_induk"}
 PERCENT_KEYS = {"capaian", "capaian_dibatasi", "rata_capaian", "rata_capaian_tanpa_batas",
                 "kelengkapan", "serapan", "serapan_acuan", "ketepatan_waktu"}
 RUPIAH_KEYS = {"pagu", "realisasi_anggaran"}

@@ -108,7 +108,26 @@ def temukan(master: Master, per_tw: dict[int, HasilKompilasi],
                 f"{unit.nama} terlambat atau tidak lengkap mengumpulkan formulir pada {quarters(tws)}.",
                 "Tetapkan penanggung jawab pengumpulan data di unit dan pengingat sebelum batas waktu.",
                 "Sedang", kode, head_of.get(kode, kepala), batas=deadline))
+    findings.extend(rtl_tahun_lalu(master, deadline))
     return findings
+
+
+def rtl_tahun_lalu(master: Master, batas: dt.date) -> list[dict[str, Any]]:
+    """Last year's recommendations carried in the master's RTL sheet, so this year's workbook tracks
+    whether each was acted on; their status and follow-up come along as last recorded."""
+    rows = []
+    for r in master.rtl:
+        where = " ".join(x for x in (f"unit {r.kode_unit}" if r.kode_unit else "",
+                                     f"indikator {r.kode_indikator}" if r.kode_indikator else "") if x)
+        row = _finding(f"RTL{r.tahun_asal}-{r.id}", f"RTL tahun {r.tahun_asal}",
+                       f"Rekomendasi tahun {r.tahun_asal}{' (' + where + ')' if where else ''}, status akhir "
+                       f"{r.status}: {r.rekomendasi}",
+                       r.rekomendasi if r.status != "selesai" else "Pertahankan hasil tindak lanjut.",
+                       "Tinggi" if r.status == "belum" else "Sedang", r.kode_unit, batas=batas)
+        row.update({"Status": r.status if r.status in STATUS else "belum", "Tindak Lanjut": r.tindak_lanjut,
+                    "Progres (%)": 100 if r.status == "selesai" else 0})
+        rows.append(row)
+    return rows
 
 
 def baca_rekomendasi(path: Path) -> list[dict[str, Any]]:

@@ -86,6 +86,8 @@ KODE: dict[str, tuple[str, str]] = {
                                    "Target triwulan tidak cocok dengan target tahun."),
     "MASTER_PILIHAN_TIDAK_VALID": ("{lokasi}: {kolom} \"{mentah}\" harus salah satu dari: {pilihan}.",
                                    "Polaritas, kumulatif atau jenis di luar pilihan."),
+    "MASTER_KODE_TIDAK_DIKENAL": ("{lokasi}: kode_indikator \"{kode_baris}\" tidak ada di lembar Indikator.",
+                                  "Kegiatan menunjuk indikator yang tidak ada."),
     "MASTER_BULAN_TIDAK_VALID": ("{lokasi}: {kolom} \"{mentah}\" harus bulan 1–12{alasan}.",
                                  "Bulan di luar 1–12."),
 }

@@ -42,3 +42,10 @@ def test_demo_runs_the_whole_cycle(tmp_path):
                      "Menyusun RTL", str(root / "master.xlsx")):
         assert expected in out, expected
     assert "Traceback" not in run.stderr
+    # earlier years (issue 16): their recaps, the last one's annual report, next year's master with its RTL
+    arsip = root / "0-arsip-tahun-sebelumnya"
+    for tahun in (2024, 2025):
+        assert len(list((arsip / str(tahun) / "rekap").glob(f"Rekap Kinerja {tahun} TW*.xlsx"))) == 4
+    assert (arsip / "2025" / "laporan-kinerja" / "Laporan Kinerja Tahunan 2025 (Semester 2) - Lembaga.docx").exists()
+    assert muat_master(arsip / "2025" / "master 2026 (dari 2025).xlsx").rtl
+    assert "Arsip 2025: Laporan Kinerja tahunan" in out
