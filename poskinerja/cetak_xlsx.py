@@ -258,9 +258,11 @@ def _merged(ws) -> set[tuple[int, int]]:
     return cells
 
 
-def ukur_lembar(ws, dari_baris: int = 0) -> None:
-    """Widen columns whose numbers or dates would show ``###`` and give rows holding wrapped
-    text an explicit height (rows whose height was set by the writer are left as they are)."""
+def ukur_lembar(ws, dari_baris: int = 0, sampai_kolom: Optional[int] = None) -> None:
+    """Widen columns whose numbers or dates would show ``###`` or whose wrapped text holds a word
+    longer than the column (it would break mid-word), and give rows holding wrapped text an
+    explicit height (rows whose height the writer set are left as they are). Only columns up to
+    ``sampai_kolom`` (the printed ones) are measured."""
     strings = {i: s for s, i in ws.str_table.string_table.items()}
     merged = _merged(ws)
     need: dict[int, float] = {}
@@ -268,7 +270,7 @@ def ukur_lembar(ws, dari_baris: int = 0) -> None:
         if r < dari_baris:
             continue
         for c, cell in cells.items():
-            if (r, c) in merged:
+            if (r, c) in merged or (sampai_kolom is not None and c > sampai_kolom):
                 continue
             fmt = getattr(cell, "format", None)
             size = float(getattr(fmt, "font_size", 11) or 11)
@@ -284,9 +286,25 @@ def ukur_lembar(ws, dari_baris: int = 0) -> None:
                 if not hidden and want > width:
                     ws.set_column(c, c, want, getattr(ws.col_info.get(c), "column_format", None))
             elif kind == "String" and getattr(fmt, "text_wrap", False):
-                width, _ = _lebar_kolom(ws, c)
-                lines = baris_teks(strings.get(cell.string, ""), width * 11 / size)
+                width, hidden = _lebar_kolom(ws, c)
+                text = strings.get(cell.string, "")
+                word = max((len(w) for w in text.split()), default=0) * size / 11
+                if not hidden and word > width * 1.15 - 1.5:
+                    width = (word + 2) / 1.15
+                    ws.set_column(c, c, width, getattr(ws.col_info.get(c), "column_format", None))
+                lines = baris_teks(text, width * 11 / size)
                 need[r] = max(need.get(r, 0), lines * size * 1.36 + 2)
     for r, height in need.items():
         if r not in ws.row_info and height > 16:
             ws.set_row(r, height)
+
+
+def siapkan_cetak(ws, subjek: Optional[str], last_col: int, *, baris_judul: Optional[tuple[int, int]] = None,
+                  kolom_judul: Optional[tuple[int, int]] = None, dari_baris: int = 0,
+                  last_row: Optional[int] = None, ukuran_huruf: float = 11) -> Tata:
+    """Measure a written sheet (``ukur_lembar``) and give columns 0..last_col its print set-up;
+    ``ukuran_huruf`` is the smallest font used in the printed part."""
+    ukur_lembar(ws, dari_baris, last_col)
+    last_row = last_row if last_row is not None else max(ws.table.keys(), default=0)
+    return atur_cetak(ws, subjek, lebar_terpasang(ws, 0, last_col), ukuran_huruf=ukuran_huruf,
+                      baris_judul=baris_judul, kolom_judul=kolom_judul, area=(0, 0, last_row, last_col))

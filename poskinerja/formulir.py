@@ -18,7 +18,7 @@ from typing import Iterable, Optional
 
 from .xlsx_tulis import FORMAT_PERSEN, FORMAT_RUPIAH, new_workbook
 from .berkas import atomic_path, safe_name, unique_path
-from .cetak_xlsx import atur_cetak, lebar_terpasang, ukur_lembar
+from .cetak_xlsx import siapkan_cetak
 from .model import (ASN, BULAN, ROMAWI, STATUS_KEGIATAN, TRIWULAN, Indikator, Kegiatan, Master,
                     serapan_excel)
 from .xlsx_baca import cell_ref
@@ -103,8 +103,8 @@ class _Formats:
         self.title = wb.add_format({"bold": True, "font_size": 14, "font_color": "#1F4E78"})
         self.label = wb.add_format({"bold": True, "font_size": 10})
         self.value = wb.add_format({"font_size": 10, "num_format": "@"})
-        self.legend_input = wb.add_format({"font_size": 9, "bg_color": "#FFF2CC", "border": 1})
-        self.legend_locked = wb.add_format({"font_size": 9, "bg_color": "#F2F2F2", "border": 1})
+        self.legend_input = wb.add_format({"font_size": 10, "bg_color": "#FFF2CC", "border": 1})
+        self.legend_locked = wb.add_format({"font_size": 10, "bg_color": "#F2F2F2", "border": 1})
         self.group = add(bold=True, align="center", bg_color="#DDEBF7")
         self.header = add(bold=True, align="center", valign="vcenter", bg_color="#1F4E78",
                           font_color="#FFFFFF")
@@ -179,10 +179,8 @@ def _print_setup(ws, last_col: int, baris_judul: Optional[tuple[int, int]] = Non
                  measure_from: int = HEADER_ROW + 1) -> None:
     """A4 print set-up of one form sheet: columns 0..last_col printed (readable scale, title rows
     and columns repeated), explicit heights for wrapped rows; the footer names the file."""
-    ukur_lembar(ws, measure_from)
-    last_row = last_row if last_row is not None else max(ws.table.keys(), default=0)
-    atur_cetak(ws, None, lebar_terpasang(ws, 0, last_col), ukuran_huruf=10, baris_judul=baris_judul,
-               kolom_judul=kolom_judul, area=(0, 0, last_row, last_col))
+    siapkan_cetak(ws, None, last_col, baris_judul=baris_judul, kolom_judul=kolom_judul, dari_baris=measure_from,
+                  last_row=last_row, ukuran_huruf=10)
 
 
 def _write_pengukuran(wb, f: _Formats, master: Master, asn: ASN, items: list[Indikator]) -> None:
