@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
@@ -51,10 +52,10 @@ def f_persen(value: Any, decimals: int = 1) -> str:
 
 
 def f_rupiah(value: Any) -> str:
-    """``Rp 1.250.000``; ``-`` for None."""
+    """``Rp 1.250.000``; ``-`` for None. A no-break space after "Rp": a line never ends on it."""
     if value is None or value == "":
         return KOSONG
-    return angka.format_rupiah(float(value))
+    return angka.format_rupiah(float(value)).replace("Rp ", "Rp\u00a0", 1)
 
 
 def f_tanggal(value: Any) -> str:
@@ -63,6 +64,21 @@ def f_tanggal(value: Any) -> str:
         return ""
     when = angka.parse_tanggal(value)
     return angka.format_tanggal(when) if when else str(value)
+
+
+_RP = re.compile(r"\bRp (?=[\d-])")
+
+
+def tanpa_putus(value: Any) -> Any:
+    """Every "Rp 1.250.000" in the context's text (sentences built in ``laporan`` too) with a
+    no-break space, so a line never ends on "Rp"."""
+    if isinstance(value, str):
+        return _RP.sub("Rp\u00a0", value)
+    if isinstance(value, dict):
+        return {k: tanpa_putus(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(tanpa_putus(v) for v in value)
+    return value
 
 
 FILTERS = {"angka": f_angka, "persen": f_persen, "rupiah": f_rupiah, "tanggal": f_tanggal}
@@ -128,7 +144,7 @@ class Penyaji:
         from docxtpl import InlineImage
 
         tpl = self.baru()
-        context = dict(context)
+        context = tanpa_putus(dict(context))
         for key, png in (grafik or {}).items():
             context[key] = InlineImage(tpl, io.BytesIO(png), width=Cm(lebar_grafik_cm)) if png else ""
         try:
