@@ -340,9 +340,9 @@ def _set_widths(table, widths_cm: Sequence[float], total) -> None:
 
 
 # Widths a table needs so that no heading word and no code breaks mid-word (Arial; 1 cm = 28.35 pt):
-# a bold 8-pt heading letter is ≈ 0.58 em, a code letter at 8 pt ≈ 0.5 em, plus the cell margins.
+# a bold 8-pt heading letter is ≈ 0.58 em, a code letter at 8 pt ≈ 0.55 em (capitals, digits), plus the cell margins.
 CM_HURUF_JUDUL = 8 * 0.58 / 28.35
-CM_HURUF_KODE = 8 * 0.5 / 28.35
+CM_HURUF_KODE = 8 * 0.55 / 28.35
 CM_TEPI_SEL = 0.25
 PANJANG_KODE = 14  # longest indicator code in practice, e.g. IKI-FPMP-01-01
 MIN_KOLOM = {"Kode": PANJANG_KODE * CM_HURUF_KODE + CM_TEPI_SEL, "Satuan": 1.7}
