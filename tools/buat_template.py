@@ -439,11 +439,26 @@ def signatures(doc, rows: Sequence[tuple[str, str, dict]], widths: Sequence[floa
         t.rows[r]._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
     _set_widths(t, widths, usable_width(doc))
     # the last lines of text above go with the block: a signature never stands alone on a page
-    previous, kept = t._tbl.getprevious(), 0
+    # Counted: paragraphs with text outside {%p if %} blocks (a block may vanish when rendered);
+    # a table right above keeps its last row with the block.
+    def keep(para) -> None:
+        put(para.get_or_add_pPr(), parse_xml(f'<w:keepNext {nsdecls("w")}/>'), PPR_ORDER)
+
+    previous, kept, conditional = t._tbl.getprevious(), 0, 0
     while previous is not None and kept < 2:
+        if previous.tag == qn("w:tbl"):
+            for para in previous.findall(qn("w:tr"))[-1].iter(qn("w:p")):
+                keep(para)
+            break
         if previous.tag == qn("w:p"):
-            put(previous.get_or_add_pPr(), parse_xml(f'<w:keepNext {nsdecls("w")}/>'), PPR_ORDER)
-            kept += 1
+            text = "".join(previous.itertext()).strip()
+            keep(previous)
+            if text.startswith("{%p endif"):
+                conditional += 1
+            elif text.startswith("{%p if"):
+                conditional -= 1
+            elif text and not text.startswith("{%") and not conditional:
+                kept += 1
         previous = previous.getprevious()
     # keep the block on one page: every row's paragraphs keep with the next
     for row in t.rows[:-1]:
