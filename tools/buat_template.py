@@ -165,6 +165,13 @@ TCPR_ORDER = ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "s
               "textDirection", "tcFitText", "vAlign", "hideMark")
 
 
+SETTINGS_AFTER_UPDATE = {"hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+                         "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+                         "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+                         "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
+                         "decimalSymbol", "listSeparator"}
+
+
 def put(parent, child, order: Sequence[str]) -> None:
     """Insert ``child`` into ``parent`` at its schema position (replacing one of the same name)."""
     name = child.tag.split("}")[1]
@@ -216,6 +223,11 @@ def _page(section, landscape: bool = False) -> None:
 def new_document(header: str, footer: str, title: str, landscape: bool = False):
     """A document with styles, page set-up, header (institute) and footer (page X of Y)."""
     doc = Document()
+    # python-docx's default template carries a Word 2010 stylesWithEffects part that would no
+    # longer match our styles (validators and Word flag the mismatch): drop it
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rid)
     _styles(doc)
     section = doc.sections[0]
     _page(section, landscape)
@@ -307,7 +319,12 @@ def daftar_isi(doc) -> None:
     para = doc.add_paragraph(style="Normal")
     _field(para, 'TOC \\o "1-2" \\h \\z \\u', "Daftar isi diperbarui saat dokumen dibuka (Word: tekan F9).")
     settings = doc.settings.element
-    settings.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
+    update = parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>')
+    later = [c for c in settings if c.tag.split("}")[1] in SETTINGS_AFTER_UPDATE]
+    if later:
+        later[0].addprevious(update)  # schema position: before hdrShapeDefaults, compat, rsids, ...
+    else:
+        settings.append(update)
     page_break(doc)
 
 
