@@ -182,7 +182,7 @@ def tulis_rekomendasi(master: Master, rekomendasi: Rekomendasi, dest: Path) -> P
         ws.freeze_panes(3, 1)
         ws.autofilter(2, 0, last, len(COLUMNS) - 1)
         siapkan_cetak(ws, f"Format Rekomendasi {p.tahun}", len(COLUMNS) - 1, baris_judul=(2, 2),
-                      kolom_judul=(0, 0), dari_baris=3)
+                      kolom_judul=(0, 0), dari_baris=2)
         ws.protect("", {"format_columns": True, "format_rows": True, "autofilter": True, "sort": True})
         wb.close()
     return dest
