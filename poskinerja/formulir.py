@@ -19,6 +19,7 @@ from typing import Iterable, Optional
 from .xlsx_tulis import FORMAT_PERSEN, FORMAT_RUPIAH, new_workbook
 from .berkas import atomic_path, safe_name, unique_path
 from .cetak_xlsx import siapkan_cetak
+from .formulir_cetak import SHEET_CETAK_PEMANTAUAN, tulis_cetak_pemantauan  # noqa: F401 (sheet name re-exported)
 from .model import (ASN, BULAN, ROMAWI, STATUS_KEGIATAN, TRIWULAN, Indikator, Kegiatan, Master,
                     serapan_excel)
 from .xlsx_baca import cell_ref
@@ -436,6 +437,7 @@ def tulis_formulir(master: Master, asn: ASN, dest: Path) -> Path:
         _write_pengukuran(wb, f, master, asn, indikator)
         _write_pemantauan(wb, f, master, asn, kegiatan)
         _write_cetak(wb, f, master, asn, indikator)
+        tulis_cetak_pemantauan(wb, f, master, asn, kegiatan)
         _write_meta(wb, master, asn, sidik(indikator, kegiatan))
         wb.worksheets()[1].activate()
         wb.close()

@@ -162,6 +162,8 @@ def test_page_counts_within_bounds(cetak, master):
     # the signed quarter page: one A4 page (up to 8 indicators; the stress form's 12 take two)
     rows = len(master.indikator[cetak["formulir"].sumber.name[:18]])
     assert len(_sheet_pages(cetak["formulir"], "Cetak Triwulan")) == (1 if rows <= 8 else 2)
+    activities = len(master.kegiatan[cetak["formulir"].sumber.name[:18]])
+    assert len(_sheet_pages(cetak["formulir"], "Cetak Pemantauan")) == (1 if activities <= 6 else 2)
 
 
 def test_ringkasan_page_one_holds_the_whole_title_and_the_charts_stay_whole(cetak):
