@@ -258,11 +258,11 @@ def _merged(ws) -> set[tuple[int, int]]:
     return cells
 
 
-def ukur_lembar(ws, dari_baris: int = 0, sampai_kolom: Optional[int] = None) -> None:
+def ukur_lembar(ws, dari_baris: int = 0, sampai_kolom: Optional[int] = None, dari_kolom: int = 0) -> None:
     """Widen columns whose numbers or dates would show ``###`` or whose wrapped text holds a word
     longer than the column (it would break mid-word), and give rows holding wrapped text an
-    explicit height (rows whose height the writer set are left as they are). Only columns up to
-    ``sampai_kolom`` (the printed ones) are measured."""
+    explicit height (rows whose height the writer set are left as they are). Only the printed
+    columns, ``dari_kolom``..``sampai_kolom``, are measured."""
     strings = {i: s for s, i in ws.str_table.string_table.items()}
     merged = _merged(ws)
     need: dict[int, float] = {}
@@ -270,7 +270,7 @@ def ukur_lembar(ws, dari_baris: int = 0, sampai_kolom: Optional[int] = None) -> 
         if r < dari_baris:
             continue
         for c, cell in cells.items():
-            if (r, c) in merged or (sampai_kolom is not None and c > sampai_kolom):
+            if (r, c) in merged or c < dari_kolom or (sampai_kolom is not None and c > sampai_kolom):
                 continue
             fmt = getattr(cell, "format", None)
             size = float(getattr(fmt, "font_size", 11) or 11)
@@ -301,10 +301,10 @@ def ukur_lembar(ws, dari_baris: int = 0, sampai_kolom: Optional[int] = None) -> 
 
 def siapkan_cetak(ws, subjek: Optional[str], last_col: int, *, baris_judul: Optional[tuple[int, int]] = None,
                   kolom_judul: Optional[tuple[int, int]] = None, dari_baris: int = 0,
-                  last_row: Optional[int] = None, ukuran_huruf: float = 11) -> Tata:
-    """Measure a written sheet (``ukur_lembar``) and give columns 0..last_col its print set-up;
-    ``ukuran_huruf`` is the smallest font used in the printed part."""
-    ukur_lembar(ws, dari_baris, last_col)
+                  last_row: Optional[int] = None, ukuran_huruf: float = 11, first_col: int = 0) -> Tata:
+    """Measure a written sheet (``ukur_lembar``) and give columns first_col..last_col its print
+    set-up; ``ukuran_huruf`` is the smallest font used in the printed part."""
+    ukur_lembar(ws, dari_baris, last_col, first_col)
     last_row = last_row if last_row is not None else max(ws.table.keys(), default=0)
-    return atur_cetak(ws, subjek, lebar_terpasang(ws, 0, last_col), ukuran_huruf=ukuran_huruf,
-                      baris_judul=baris_judul, kolom_judul=kolom_judul, area=(0, 0, last_row, last_col))
+    return atur_cetak(ws, subjek, lebar_terpasang(ws, first_col, last_col), ukuran_huruf=ukuran_huruf,
+                      baris_judul=baris_judul, kolom_judul=kolom_judul, area=(0, first_col, last_row, last_col))

@@ -67,13 +67,14 @@ def f_tanggal(value: Any) -> str:
 
 
 _RP = re.compile(r"\bRp (?=[\d-])")
+_TITIK_GANDA = re.compile(r"(?<!\.)\.\.(?!\.)")  # "M.Pd.." where a sentence ends on a title; not "..."
 
 
 def tanpa_putus(value: Any) -> Any:
-    """Every "Rp 1.250.000" in the context's text (sentences built in ``laporan`` too) with a
-    no-break space, so a line never ends on "Rp"."""
+    """The context's text made print-ready: "Rp 1.250.000" with a no-break space, so a line never
+    ends on "Rp"; a full stop after an academic title not doubled ("M.Pd.." → "M.Pd.")."""
     if isinstance(value, str):
-        return _RP.sub("Rp\u00a0", value)
+        return _TITIK_GANDA.sub(".", _RP.sub("Rp\u00a0", value))
     if isinstance(value, dict):
         return {k: tanpa_putus(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

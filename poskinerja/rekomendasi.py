@@ -151,7 +151,7 @@ def tulis_rekomendasi(master: Master, rekomendasi: Rekomendasi, dest: Path) -> P
         date = wb.add_format({**base, "bg_color": "#FFF2CC", "locked": False, "num_format": "dd/mm/yyyy"})
         ws = wb.add_worksheet(SHEET)
         p = master.pengaturan
-        ws.write_string(0, 0, f"Format Rekomendasi (Rencana Tindak Lanjut) Hasil Evaluasi Internal "
+        ws.write_string(0, 1, f"Format Rekomendasi (Rencana Tindak Lanjut) Hasil Evaluasi Internal "
                               f"{p.nama_lembaga} Tahun {p.tahun}", wb.add_format({"bold": True, "font_size": 13}))
         for c, name in enumerate(COLUMNS):
             ws.write_string(2, c, name, header)
@@ -181,8 +181,10 @@ def tulis_rekomendasi(master: Master, rekomendasi: Rekomendasi, dest: Path) -> P
             ws.set_column(c, c, width)
         ws.freeze_panes(3, 1)
         ws.autofilter(2, 0, last, len(COLUMNS) - 1)
+        # printed from Sumber on: the ID is the key re-runs match rows by, not for readers;
+        # the Temuan column names each row on every page
         siapkan_cetak(ws, f"Format Rekomendasi {p.tahun}", len(COLUMNS) - 1, baris_judul=(2, 2),
-                      kolom_judul=(0, 0), dari_baris=2)
+                      kolom_judul=(2, 2), dari_baris=2, first_col=1)
         ws.protect("", {"format_columns": True, "format_rows": True, "autofilter": True, "sort": True})
         wb.close()
     return dest
