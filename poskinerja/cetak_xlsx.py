@@ -293,9 +293,10 @@ def ukur_lembar(ws, dari_baris: int = 0, sampai_kolom: Optional[int] = None, dar
                     width = (word + 2) / 1.15
                     ws.set_column(c, c, width, getattr(ws.col_info.get(c), "column_format", None))
                 lines = baris_teks(text, width * 11 / size)
-                need[r] = max(need.get(r, 0), lines * size * 1.36 + 2)
+                if lines > 1:  # one line: the default height is right everywhere
+                    need[r] = max(need.get(r, 0), lines * size * 1.36 + 2)
     for r, height in need.items():
-        if r not in ws.row_info and height > 16:
+        if r not in ws.row_info:
             ws.set_row(r, height)
 
 
