@@ -1,86 +1,54 @@
-"""Benchmark: kompilasi end to end against a bare python-calamine read.
+"""Benchmark: `poskinerja kompilasi` end to end against the same-cores bare read.
 
-    python bench/kompilasi.py N [--proses P]
+    python bench/kompilasi.py [N ...] [--putaran R]      (default N = 2000 10000, R = 3)
 
-Builds N filled forms once (cached under $TMPDIR/poskinerja-bench/N), then
-times, in the same run: a bare read of every file (open with calamine and
-read each sheet's values), and the whole kompilasi (scan, read, validate,
-merge, write recap and manifest). Prints both, per form, and their ratio.
+For each N: a valid master of N people and an inbox of filled forms (with the
+simulator's usual mistakes) are built once and cached under
+$TMPDIR/poskinerja-bench/N. Then, in R rotated rounds, two whole processes:
+
+  A  python -m poskinerja kompilasi INBOX --master MASTER --triwulan 1 --keluar OUT
+  B  python bench/_floor_read.py INBOX   (python-calamine reading every sheet of
+     every file on os.cpu_count() processes, the cores kompilasi uses)
+
+Both include Python start-up and imports. Prints each side's median (min, max)
+wall time and peak RSS, and the median of the per-round ratios A/B.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import tempfile
-import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from python_calamine import CalamineWorkbook
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from format import scaled_master  # noqa: E402  (the same N-person master as bench/format.py)
-
-from poskinerja.formulir import buat_formulir  # noqa: E402
-from poskinerja.kompilasi import kompilasi  # noqa: E402
-from poskinerja.simulasi import simulasi_pengisian  # noqa: E402
-
-
-def _fill(args):
-    master, forms, inbox, seed = args
-    return len(simulasi_pengisian(master, forms, inbox, triwulan=1, seed=seed, kesalahan=False).diisi)
-
-
-def build(n: int, master) -> Path:
-    root = Path(tempfile.gettempdir()) / "poskinerja-bench" / str(n)
-    inbox = root / "masuk"
-    done = root / "selesai"
-    if done.exists():
-        return inbox
-    forms = buat_formulir(master, root / "formulir")
-    cores = os.cpu_count() or 1
-    chunks = [forms[i::cores * 4] for i in range(cores * 4)]
-    with ProcessPoolExecutor(cores) as pool:
-        filled = sum(pool.map(_fill, [(master, c, inbox, i) for i, c in enumerate(chunks)]))
-    assert filled == n, (filled, n)
-    done.write_text("ok")
-    return inbox
-
-
-def bare_read(files: list[Path]) -> int:
-    cells = 0
-    for path in files:
-        wb = CalamineWorkbook.from_path(str(path))
-        for name in wb.sheet_names:
-            cells += len(wb.get_sheet_by_name(name).to_python())
-    return cells
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from _data import PYTHON, paired, prepared_folder, spread  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("n", type=int)
-    parser.add_argument("--proses", type=int, default=None)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("n", type=int, nargs="*", default=[2000, 10000])
+    parser.add_argument("--putaran", type=int, default=3, help="rotated rounds per N")
     args = parser.parse_args()
-    master = scaled_master(args.n)
-    t0 = time.perf_counter()
-    inbox = build(args.n, master)
-    print(f"kompilasi: N={args.n} filled forms ready in {time.perf_counter() - t0:.1f} s ({inbox})")
-    files = sorted(inbox.rglob("*.xlsx"))
-
-    start = time.perf_counter()
-    bare_read(files)
-    bare = time.perf_counter() - start
-
-    with tempfile.TemporaryDirectory() as out:
-        start = time.perf_counter()
-        result = kompilasi(master, inbox, 1, out, proses=args.proses)
-        full = time.perf_counter() - start
-    rows = len(result.hasil.data)
-    print(f"  bare calamine read (1 process) : {bare:7.2f} s  {bare / len(files) * 1000:6.3f} ms/form")
-    print(f"  kompilasi end to end           : {full:7.2f} s  {full / len(files) * 1000:6.3f} ms/form"
-          f"  ({rows} Data rows, {len(result.hasil.temuan)} temuan, {os.cpu_count()} cores)")
-    print(f"  ratio kompilasi / bare read    : {full / bare:7.2f}x")
+    print(f"kompilasi vs same-cores bare calamine read, whole processes, {os.cpu_count()} cores, "
+          f"{args.putaran} rotated rounds")
+    for n in args.n:
+        master, inbox = prepared_folder(n)
+        files = sum(1 for _ in inbox.rglob("*.xlsx"))
+        with tempfile.TemporaryDirectory(prefix="poskinerja-bench-") as out:
+            a = [PYTHON, "-m", "poskinerja", "kompilasi", str(inbox), "--master", str(master),
+                 "--triwulan", "1", "--keluar", out]
+            b = [PYTHON, str(HERE / "_floor_read.py"), str(inbox)]
+            runs_a, runs_b, ratios = paired(a, b, args.putaran)
+        print(f"  N={n} ({files} files)")
+        print(f"    kompilasi (CLI)   wall {spread([r.wall for r in runs_a])}  "
+              f"peak {spread([r.peak_mib for r in runs_a], 'MiB', '6.0f')}")
+        print(f"    bare read (floor) wall {spread([r.wall for r in runs_b])}  "
+              f"peak {spread([r.peak_mib for r in runs_b], 'MiB', '6.0f')}")
+        print(f"    ratio kompilasi / floor: {statistics.median(ratios):.2f}x "
+              f"(min {min(ratios):.2f}, max {max(ratios):.2f})  target <= 2x")
 
 
 if __name__ == "__main__":

@@ -1,74 +1,77 @@
-"""Benchmark: milliseconds per Word draft on the bundled example institute.
+"""Benchmark: `poskinerja laporan` per Word draft, as a whole process, against bare docxtpl renders.
 
-    python bench/laporan.py [REPEAT]
+    python bench/laporan.py [--putaran R]        (default R = 3)
 
-Fills TW I and TW II forms with the simulator (not timed), compiles them,
-then times the quarterly drafts (institute and per unit, chart included),
-the semester-1 reports, and the PKs. Prints figures; asserts nothing.
+On the example institute (TW I and TW II forms filled by the simulator, not
+timed), in R rotated rounds, two whole processes, start-up included:
+
+  A  python -m poskinerja laporan --master M --folder TW1 --triwulan 1 --keluar OUT
+     (reads and compiles the forms, then one draft for the institute and one per unit)
+  B  python bench/_floor_docx.py: docxtpl alone rendering the same template with the
+     same contexts (built beforehand; the chart left out), saving each document
+
+and likewise for `--semester 1`. Prints per-document time for each and the
+median of the per-round ratios A/B, then the same for `poskinerja pk`.
 """
 from __future__ import annotations
 
+import argparse
+import os
+import pickle
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from poskinerja.dokumen import TEMPLATE_SEMESTER, TEMPLATE_TRIWULAN, Penyaji
-from poskinerja.dokumen_pk import buat_pk
-from poskinerja.formulir import buat_formulir
-from poskinerja.kompilasi import kumpulkan_triwulan
-from poskinerja.laporan import konteks_semester, konteks_triwulan
-from poskinerja.master import muat_master
-from poskinerja.periode import data_periode
-from poskinerja.simulasi import simulasi_pengisian
-from poskinerja.sumber import contoh_master
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from _data import PYTHON, paired, spread  # noqa: E402
+
+from poskinerja.demo import salin_contoh  # noqa: E402
+from poskinerja.dokumen import TEMPLATE_SEMESTER, TEMPLATE_TRIWULAN, cari_template  # noqa: E402
+from poskinerja.formulir import buat_formulir  # noqa: E402
+from poskinerja.kompilasi import kumpulkan_triwulan  # noqa: E402
+from poskinerja.laporan import konteks_semester, konteks_triwulan  # noqa: E402
+from poskinerja.master import muat_master  # noqa: E402
+from poskinerja.periode import data_periode  # noqa: E402
+from poskinerja.simulasi import simulasi_pengisian  # noqa: E402
 
 
-def _ms(samples: list[float]) -> str:
-    return f"{statistics.median(samples) * 1000:7.1f} ms (min {min(samples) * 1000:.1f}, n={len(samples)})"
-
-
-def main(repeat: int = 3) -> None:
-    master = muat_master(contoh_master())
-    with tempfile.TemporaryDirectory() as tmp:
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--putaran", type=int, default=3, help="rotated rounds")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="poskinerja-bench-laporan-") as tmp:
         root = Path(tmp)
+        master_path = salin_contoh(root)
+        master = muat_master(master_path)
         forms = buat_formulir(master, root / "asli")
-        sk1 = simulasi_pengisian(master, forms, root / "tw1", triwulan=1)
-        filled = {p.name: p for p in sk1.diisi}
+        filled = {p.name: p for p in simulasi_pengisian(master, forms, root / "tw1", triwulan=1).diisi}
         simulasi_pengisian(master, [filled.get(p.name, p) for p in forms], root / "tw2", triwulan=2)
         per_tw = kumpulkan_triwulan(master, root / "tw2", [1, 2])
-        units = [k for k in master.unit if master.asn_unit(k)]
-        print(f"Lembaga contoh: {len(master.unit)} unit, {len(master.asn)} ASN, "
-              f"{sum(map(len, master.indikator.values()))} indikator; ulangan {repeat}x")
-
-        for label, name, build in (
-                ("Triwulan I", TEMPLATE_TRIWULAN, lambda kode: konteks_triwulan(master, per_tw[1], kode)),
-                ("Semester 1", TEMPLATE_SEMESTER,
-                 lambda kode, rows=data_periode(master, per_tw, 1): konteks_semester(master, per_tw, 1, kode, rows))):
-            penyaji = Penyaji(name)
-            context, chart = build(None)  # warm-up: imports, template cache, fonts
-            penyaji.tulis(context, root / "pemanasan.docx", {"grafik": chart})
-            for target, kodes in ((f"{label} lembaga", [None]), (f"{label} per unit", units)):
-                ctx_t, render_t = [], []
-                for _ in range(repeat):
-                    for kode in kodes:
-                        t0 = time.perf_counter()
-                        context, chart = build(kode)
-                        t1 = time.perf_counter()
-                        penyaji.tulis(context, root / "out" / f"{label} {kode}.docx", {"grafik": chart})
-                        t2 = time.perf_counter()
-                        ctx_t.append(t1 - t0)
-                        render_t.append(t2 - t1)
-                total = [a + b for a, b in zip(ctx_t, render_t)]
-                print(f"  {target:<24} total {_ms(total)} | data+grafik {_ms(ctx_t)} | docx {_ms(render_t)}")
-
-        t0 = time.perf_counter()
-        hasil = buat_pk(master, root / "pk")
-        elapsed = time.perf_counter() - t0
-        print(f"  {'PK (46 draf + register)':<24} total {elapsed * 1000 / len(hasil.berkas):7.1f} ms per PK "
-              f"({elapsed:.2f} s)")
+        kodes = [None, *(k for k in master.unit if master.asn_unit(k))]
+        rows = data_periode(master, per_tw, 1)
+        print(f"laporan vs bare docxtpl, whole processes, example institute ({len(master.asn)} ASN, "
+              f"{len(kodes)} drafts per period), {os.cpu_count()} cores, {args.putaran} rotated rounds")
+        cases = (
+            ("triwulan 1", ["--folder", str(root / "tw1"), "--triwulan", "1"], TEMPLATE_TRIWULAN,
+             [konteks_triwulan(master, per_tw[1], k)[0] for k in kodes]),
+            ("semester 1", ["--folder", str(root / "tw2"), "--semester", "1"], TEMPLATE_SEMESTER,
+             [konteks_semester(master, per_tw, 1, k, rows)[0] for k in kodes]),
+        )
+        for label, period, template, contexts in cases:
+            pickled = root / f"{label}.pickle"
+            pickled.write_bytes(pickle.dumps([{**c, "grafik": ""} for c in contexts]))
+            a = [PYTHON, "-m", "poskinerja", "laporan", "--master", str(master_path), *period,
+                 "--keluar", str(root / "keluar")]
+            b = [PYTHON, str(HERE / "_floor_docx.py"), str(cari_template(template)), str(pickled),
+                 str(root / "lantai")]
+            runs_a, runs_b, ratios = paired(a, b, args.putaran)
+            n = len(contexts)
+            print(f"  {label}: CLI {spread([r.wall / n * 1000 for r in runs_a], 'ms/draf', '6.1f')}  "
+                  f"bare docxtpl {spread([r.wall / n * 1000 for r in runs_b], 'ms/draf', '6.1f')}  "
+                  f"ratio {statistics.median(ratios):.2f}x (target <= 2x)")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 3)
+    main()

@@ -6,14 +6,19 @@ commands are thin shells over ``panel.buat_panel`` and ``layanan.buat_server``.
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 
 def cmd_panel(args) -> int:
-    from .cli import EXIT_OK, Gagal, _load_master, _print
-    from .panel import PanelGagal, buat_panel, tombol_panel
+    from .cli import EXIT_OK, Gagal, _jaga_timpa, _load_master, _print
+    from .panel import PanelGagal, buat_panel, nama_panel, tombol_panel
 
-    _load_master(args.master)  # the CLI's own message for a missing or unusable master
+    master = _load_master(args.master)  # the CLI's own message for a missing or unusable master
+    target = Path(args.keluar)
+    if target.is_dir():  # buat_panel's own rule: a folder gets the default panel name
+        target = target / nama_panel(master.pengaturan.tahun)
+    kept = _jaga_timpa(target, args.timpa) if target.suffix.lower() == ".xlsm" else []
     try:
         dest = buat_panel(args.master, args.keluar, folder=args.folder, keluar=args.folder_keluar,
                           triwulan=args.triwulan, interpreter_win=args.python_win,
@@ -24,34 +29,44 @@ def cmd_panel(args) -> int:
         raise Gagal(f"Panel tidak dapat ditulis ke {exc.filename or args.keluar}: tutup panel yang sedang "
                     "terbuka di Excel, atau periksa hak tulis folder.") from None
     captions = ", ".join(caption for _, caption, _ in tombol_panel())
-    _print(f"Panel ditulis ke: {Path(dest).resolve()}",
+    _print(f"Panel ditulis ke: {Path(dest).resolve()}", *kept,
            f"  Tombol: {captions}",
            "  Buka di Excel, klik Enable Content; bila makro diblokir, lihat docs/panel-koordinator.md.")
     return EXIT_OK
 
 
 def cmd_layani(args) -> int:
+    import os
+
     from .berkas import uraian_os
     from .cli import EXIT_OK, Gagal, _print
     from .layanan import PREFIX, LayananGagal, buat_server, nama_handler
 
     try:
-        server = buat_server(args.host, args.port, args.token)
+        layanan = buat_server(args.host, args.port, args.token or os.environ.get("POSKINERJA_TOKEN"),
+                              akar=args.akar, origins=args.origin or (), hosts=args.nama_host or (),
+                              pekerja=args.pekerja, batas_waktu=args.batas_waktu,
+                              batas_koneksi=args.batas_koneksi)
     except LayananGagal as exc:
         raise Gagal(str(exc)) from None
     except OSError as exc:
         raise Gagal(f"Port {args.port} di {args.host} tidak dapat dipakai ({uraian_os(exc)}); pilih --port lain.") from None
-    host, port = server.server_address[:2]
+    host, port = layanan.alamat
+    p = layanan.pengaturan
+    token_line = (f"  Token (dibuat acak untuk sesi ini): {p.token}" if layanan.token_dibuat
+                  else "  Token: dari --token / POSKINERJA_TOKEN.")
     _print(f"Layanan poskinerja berjalan di http://{host}:{port}{PREFIX}<tombol> — tekan Ctrl+C untuk berhenti.",
-           "  Tombol: " + ", ".join(nama_handler()),
-           "  Jalur di panel dibaca sebagai jalur di komputer layanan ini." +
-           ("" if args.token else " Tanpa --token: siapa pun di jaringan dapat memanggilnya."))
+           f"  Folder layanan: {p.akar} (jalur di panel dibaca relatif terhadap folder ini)",
+           token_line, "  Klien mengirim token itu sebagai header Authorization (di lembar xlwings.conf panel: AUTH).",
+           "  Asal web yang diizinkan: " + ", ".join(p.origins),
+           "  Tombol: " + ", ".join(nama_handler()))
+    sys.stdout.flush()
     try:
-        server.serve_forever()
+        layanan.serve_forever()
     except KeyboardInterrupt:
         _print("Layanan dihentikan.")
     finally:
-        server.server_close()
+        layanan.close()
     return EXIT_OK
 
 
@@ -69,6 +84,8 @@ def add_parsers(sub) -> None:
                    help="isian awal Folder keluaran (bawaan: <folder master>/keluaran)")
     p.add_argument("--triwulan", type=int, choices=(1, 2, 3, 4), metavar="N",
                    help="isian awal triwulan (bawaan: triwulan berjalan)")
+    p.add_argument("--timpa", action="store_true",
+                   help="ganti panel yang sudah ada (panel lama disimpan dulu di folder _cadangan)")
     p.add_argument("--python-win", metavar="PATH",
                    help="Interpreter_Win di lembar xlwings.conf (bawaan: python ini bila di Windows, "
                         "selain itu kosong = python dari PATH)")
@@ -78,6 +95,23 @@ def add_parsers(sub) -> None:
                  "membutuhkan XLWINGS_LICENSE_KEY).")
     p = sub.add_parser("layani", help=help_text, description=help_text)
     p.set_defaults(func=cmd_layani)
+    p.add_argument("--akar", required=True, metavar="FOLDER",
+                   help="folder layanan: semua jalur di panel dibaca di dalam folder ini, tidak boleh keluar darinya")
     p.add_argument("--host", default="127.0.0.1", help="alamat yang didengarkan (bawaan 127.0.0.1; 0.0.0.0 = semua)")
     p.add_argument("--port", type=int, default=8000, help="port (bawaan 8000)")
-    p.add_argument("--token", help="token yang wajib dikirim klien sebagai header Authorization")
+    p.add_argument("--token", help="token yang wajib dikirim klien sebagai header Authorization (bawaan: "
+                                   "POSKINERJA_TOKEN, atau dibuat acak dan ditampilkan saat mulai)")
+    p.add_argument("--origin", action="append", metavar="URL",
+                   help="asal web yang boleh memanggil dari peramban, mis. https://sakip.lembaga.go.id; boleh "
+                        "berulang; https://*.domain untuk satu tingkat subdomain (bawaan: Office Scripts, "
+                        "https://*.officescripts.microsoftusercontent.com)")
+    p.add_argument("--nama-host", action="append", metavar="NAMA",
+                   help="nama host lain yang dipakai klien untuk memanggil layanan ini (mis. di belakang IIS/nginx); "
+                        "boleh berulang")
+    p.add_argument("--pekerja", type=int, default=4, metavar="N",
+                   help="jumlah utas yang menerima permintaan (bawaan 4); tombol tetap dijalankan bergiliran")
+    p.add_argument("--batas-waktu", type=int, default=30, metavar="DETIK",
+                   help="koneksi diam diputus setelah sekian detik; permintaan harus tiba utuh dalam dua kalinya "
+                        "(bawaan 30)")
+    p.add_argument("--batas-koneksi", type=int, default=100, metavar="N",
+                   help="jumlah koneksi terbuka sekaligus (bawaan 100)")

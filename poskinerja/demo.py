@@ -20,6 +20,7 @@ from .simulasi import Skenario, isi_evaluasi, penilaian_spi, simulasi_pengisian
 from .sumber import contoh_master
 
 TRIWULAN_DEMO = (1, 2)  # enough for the quarterly drafts and the semester-1 report
+INBOX = "3-formulir-terkumpul"
 
 
 @dataclass
@@ -32,6 +33,7 @@ class HasilDemo:
     langkah: list[tuple[str, str]] = field(default_factory=list)  # (label, where)
     jadwal: list = field(default_factory=list)  # pelacak.Langkah rows
     evaluasi: Optional[object] = None  # evaluasi.HasilEvaluasi
+    cadangan: list[Path] = field(default_factory=list)  # copies of files people may have edited
 
     def tambah(self, label: str, where: Path | str) -> None:
         self.langkah.append((label, str(where)))
@@ -45,7 +47,31 @@ def salin_contoh(directory: Path) -> Path:
     return dest
 
 
-def jalankan_demo(directory: Path | str, hari_ini: Optional[dt.date] = None) -> HasilDemo:
+def berkas_suntingan(root: Path, tahun: int) -> list[Path]:
+    """The demo's outputs a person may have edited since an earlier run: the master, the
+    evaluation workbook Tim SPI scores, the RTL workbook and the panel."""
+    from .evaluasi import nama_format_evaluasi
+    from .panel import nama_panel
+    from .rekomendasi import nama_format_rekomendasi
+
+    return [root / "master.xlsx", root / "6-evaluasi" / nama_format_evaluasi(tahun),
+            root / "7-rekomendasi" / nama_format_rekomendasi(tahun), root / nama_panel(tahun)]
+
+
+def _jaga(root: Path, timpa: bool) -> list[Path]:
+    """Refuse (``SudahAda``) before writing anything if an editable output exists and ``timpa`` is
+    false; with ``timpa``, copy each existing one into its ``_cadangan`` folder first."""
+    from .cadangan import SudahAda, ada, jaga_timpa
+
+    paths = berkas_suntingan(root, muat_master(contoh_master()).pengaturan.tahun)
+    if not timpa:
+        for path in [*paths, *(root / INBOX / f"TW{tw}" for tw in TRIWULAN_DEMO)]:
+            if ada(path):
+                raise SudahAda(path)
+    return [b for b in (jaga_timpa(path, True) for path in paths) if b is not None]
+
+
+def jalankan_demo(directory: Path | str, hari_ini: Optional[dt.date] = None, timpa: bool = False) -> HasilDemo:
     from .bukti import kumpulkan_bukti
     from .dokumen_evaluasi import tulis_hasil_evaluasi, tulis_rekomendasi_docx
     from .dokumen_pk import buat_pk
@@ -56,10 +82,11 @@ def jalankan_demo(directory: Path | str, hari_ini: Optional[dt.date] = None) -> 
     from .rekomendasi import nama_format_rekomendasi, perbarui_rekomendasi
 
     root = Path(directory)
+    cadangan = _jaga(root, timpa)
     master_path = salin_contoh(root)
     master = muat_master(master_path)
     tahun = master.pengaturan.tahun
-    hasil = HasilDemo(root, master_path)
+    hasil = HasilDemo(root, master_path, cadangan=cadangan)
     hasil.tambah("Master lembaga contoh", master_path)
 
     # Steps 1–2: draft PKs for everyone, the register, and the ratified ones.
@@ -73,11 +100,13 @@ def jalankan_demo(directory: Path | str, hari_ini: Optional[dt.date] = None) -> 
     forms_dir = root / "2-formulir"
     hasil.formulir = buat_formulir(master, forms_dir)
     hasil.tambah(f"Langkah 3: formulir per ASN ({len(hasil.formulir)} berkas)", forms_dir)
-    inbox = root / "3-formulir-terkumpul"
+    inbox = root / INBOX
     for tw in TRIWULAN_DEMO:
         masuk = inbox / f"TW{tw}"
-        if masuk.exists():  # a re-run starts from a clean inbox, as a new quarter would
-            shutil.rmtree(masuk)
+        if masuk.exists():  # a re-run (--timpa) starts from a clean inbox; the old one is moved aside
+            from .cadangan import cadangkan
+
+            hasil.cadangan.append(cadangkan(masuk, pindah=True))
         hasil.skenario[tw] = simulasi_pengisian(master, hasil.formulir, masuk, triwulan=tw)
         hasil.tambah(f"Langkah 3: formulir terisi TW {tw} (simulasi)", masuk)
 

@@ -5,7 +5,7 @@ The code only builds a jinja context and fills it. Everything shared by the
 document modules lives here: finding a template (the bundled one, or the
 same name in a folder the user gives), the jinja filters for Indonesian
 numbers and dates (``poskinerja.angka``), autoescaping (names with ``&``,
-``<``, ``"`` or apostrophes come out exactly), charts as images, and the
+``<``, ``"`` or apostrophes come out exactly), native charts, and the
 atomic save.
 """
 from __future__ import annotations
@@ -18,7 +18,9 @@ from typing import Any, Iterable, Optional
 
 from . import angka
 from .berkas import atomic_path
+from .grafik_docx import GrafikBatang, ganti_penanda
 from .sumber import template as bundled_template
+from .teks import bersihkan
 
 TEMPLATE_PK = "perjanjian_kinerja.docx"
 TEMPLATE_TRIWULAN = "laporan_triwulan.docx"
@@ -85,11 +87,25 @@ def tanpa_putus(value: Any) -> Any:
 FILTERS = {"angka": f_angka, "persen": f_persen, "rupiah": f_rupiah, "tanggal": f_tanggal}
 
 
+def _finalize(value: Any) -> Any:
+    """Every ``{{ … }}`` value without characters XML cannot hold (``teks.bersihkan``).
+
+    One such character makes Word reject the document, or the XML parser drop
+    the text around it; escaping (autoescape) happens after this, so ``<``,
+    ``&`` and quotes still come out as typed.
+    """
+    from markupsafe import Markup
+
+    if isinstance(value, Markup):  # already-escaped XML (e.g. docxtpl RichText): keep it markup
+        return Markup(bersihkan(str(value)))
+    return bersihkan(value) if isinstance(value, str) else value
+
+
 @functools.lru_cache(maxsize=1)
 def _jinja_env():
     from jinja2 import Environment
 
-    env = Environment(autoescape=True)
+    env = Environment(autoescape=True, finalize=_finalize)
     env.filters.update(FILTERS)
     return env
 
@@ -138,102 +154,52 @@ class Penyaji:
 
         return DocxTemplate(io.BytesIO(self._data))
 
-    def tulis(self, context: dict[str, Any], dest: Path | str, grafik: Optional[dict[str, bytes]] = None,
+    def tulis(self, context: dict[str, Any], dest: Path | str, grafik: Optional[dict[str, GrafikBatang]] = None,
               lebar_grafik_cm: float = 15.5) -> Path:
-        """Render ``context`` (plus PNG images ``grafik`` by variable name) into ``dest``."""
-        from docx.shared import Cm
-        from docxtpl import InlineImage
-
+        """Render ``context`` (plus native charts ``grafik`` by variable name) into ``dest``."""
         tpl = self.baru()
         context = tanpa_putus(dict(context))
-        for key, png in (grafik or {}).items():
-            context[key] = InlineImage(tpl, io.BytesIO(png), width=Cm(lebar_grafik_cm)) if png else ""
+        # Each chart variable renders as a marker that ganti_penanda then replaces with the chart.
+        penanda = {f"\u2063grafik:{key}\u2063": chart for key, chart in (grafik or {}).items()}
+        context.update({key: marker for marker, key in zip(penanda, grafik or {})})
         try:
             tpl.render(context, _jinja_env(), autoescape=True)
         except Exception as exc:  # a template edited into invalid jinja
-            raise DokumenGagal(f"Templat {self.path.name} tidak dapat diisi: {exc}") from exc
+            raise DokumenGagal(f"Templat {self.path.name} tidak dapat diisi: {_uraian_templat(exc)}") from exc
+        if penanda:
+            ganti_penanda(tpl.docx, penanda, lebar_grafik_cm)
         dest = Path(dest)
         with atomic_path(dest) as tmp:
             tpl.save(str(tmp))
         return dest
 
 
+def _uraian_templat(exc: Exception) -> str:
+    """Why a template cannot be filled, in Bahasa Indonesia with what to do (jinja's text is English)."""
+    from jinja2 import TemplateSyntaxError, UndefinedError
+
+    if isinstance(exc, TemplateSyntaxError):
+        return ("ada tag {{ … }} atau {% … %} yang tidak lengkap atau salah tulis"
+                + (f" (sekitar baris {exc.lineno} isi templat)" if exc.lineno else "")
+                + ". Buka templat di Word dan perbaiki tag yang baru diubah, atau pakai templat bawaan")
+    if isinstance(exc, UndefinedError):
+        return ("templat memakai nama isian yang tidak dikenal. Periksa ejaan nama di dalam {{ … }} "
+                "dengan templat bawaan")
+    return ("isi templat tidak dapat diolah. Bandingkan dengan templat bawaan, atau pakai templat bawaan "
+            f"(rincian teknis: {type(exc).__name__})")
+
+
 def render(name: str, context: dict[str, Any], dest: Path | str, folder: Optional[Path | str] = None,
-           grafik: Optional[dict[str, bytes]] = None) -> Path:
+           grafik: Optional[dict[str, GrafikBatang]] = None) -> Path:
     """Render the template ``name`` once into ``dest`` (atomic)."""
     return Penyaji(name, folder).tulis(context, dest, grafik)
 
 
 # --- charts ------------------------------------------------------------------------
 
-def grafik_batang(label: list[str], nilai: list[Optional[float]], judul: Optional[str] = None,
-                  acuan: Optional[float] = 100.0,
-                  satuan: str = "%", label_acuan: str = "target 100%", nilai_kedua: Optional[list] = None,
-                  label_nilai: str = "Capaian", label_kedua: str = "") -> bytes:
-    """A horizontal bar chart as PNG bytes (matplotlib, Agg backend).
-
-    ``None`` values are drawn as empty bars with the label "tidak ada data". ``judul``
-    is drawn above the chart only when given (documents caption their charts).
-    """
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    from matplotlib import ticker
-    from matplotlib.figure import Figure
-
-    n = max(1, len(label))
-    height = 1.0 + 0.42 * n * (1.6 if nilai_kedua else 1)
-    fig = Figure(figsize=(7.2, min(height, 9.5)), dpi=130)
-    ax = fig.add_subplot(111)
-    ys = list(range(len(label)))
-    bar_h = 0.38 if nilai_kedua else 0.6
-    values = [v if v is not None else 0.0 for v in nilai]
-    off = bar_h / 2 if nilai_kedua else 0.0
-    bars = ax.barh([y - off for y in ys], values, height=bar_h, color="#1F4E78", label=label_nilai)
-    series = [(bars, nilai)]
-    if nilai_kedua:
-        bars2 = ax.barh([y + off for y in ys], [v if v is not None else 0.0 for v in nilai_kedua],
-                        height=bar_h, color="#F4B183", label=label_kedua)
-        series.append((bars2, nilai_kedua))
-    top = max([v for v in values] + [v or 0 for v in (nilai_kedua or [])] + [acuan or 0, 1])
-    for bar_set, raw in series:
-        for bar, v in zip(bar_set, raw):
-            text = f_persen(v) if satuan == "%" else f_angka(v)
-            ax.text((v or 0) + top * 0.01, bar.get_y() + bar.get_height() / 2,
-                    text if v is not None else "tidak ada data", va="center", fontsize=7.5,
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4, "alpha": 0.85})
-    if acuan is not None:
-        ax.axvline(acuan, color="#C00000", linestyle="--", linewidth=1, label=label_acuan)
-    ax.set_yticks(ys)
-    ax.set_yticklabels([_wrap(t, 38) for t in label], fontsize=8)
-    ax.invert_yaxis()
-    ax.set_xlim(0, top * 1.18)
-    ax.xaxis.set_major_formatter(ticker.FuncFormatter(
-        lambda x, _: f"{angka.format_id(x, 0)}{'%' if satuan == '%' else ''}"))
-    ax.tick_params(axis="x", labelsize=8)
-    if judul:
-        ax.set_title(judul, fontsize=10, loc="left", pad=18)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(fontsize=7.5, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=3, frameon=False,
-              borderaxespad=0.2)
-    # margins from the label lengths instead of tight_layout (which costs a whole extra draw)
-    width_in, height_in = fig.get_size_inches()
-    longest = max((len(line) for t in label for line in _wrap(t, 38).split("\n")), default=4)
-    fig.subplots_adjust(left=min(0.55, (0.25 + longest * 0.062) / width_in), right=0.97,
-                        top=1 - 0.32 / height_in, bottom=0.4 / height_in)
-    out = io.BytesIO()
-    fig.savefig(out, format="png")
-    return out.getvalue()
-
-
-def _wrap(text: str, width: int) -> str:
-    import textwrap
-
-    lines = textwrap.wrap(text, width) or [""]
-    if len(lines) > 2:
-        lines = lines[:2]
-        lines[1] = lines[1][: width - 1] + "…"
-    return "\n".join(lines)
+def grafik_batang(label: list[str], nilai: list[Optional[float]]) -> GrafikBatang:
+    """Capaian per unit or per ASN as a native, editable Word bar chart (see ``grafik_docx``)."""
+    return GrafikBatang(tuple(label), tuple(nilai))
 
 
 # --- small helpers for contexts ---------------------------------------------------------

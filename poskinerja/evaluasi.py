@@ -163,11 +163,13 @@ def baca_evaluasi(path: Path | str) -> HasilEvaluasi:
         wb = open_workbook(path)
         sheet = find_sheet(wb, SHEET_LKE)
         if sheet is None:
-            raise BerkasTidakTerbaca(f"lembar {SHEET_LKE} tidak ada")
+            raise BerkasTidakTerbaca(f"lembar {SHEET_LKE} tidak ada; ini bukan Format Evaluasi Internal")
         grid = read_grid(wb, sheet)
     except BerkasTidakTerbaca as exc:
         return HasilEvaluasi(lke.hitung_skor({}), {}, {}, [buat("FILE_RUSAK", file=path.name, alasan=str(exc))])
     header_row = next((r for r, row in enumerate(grid[:20]) if "Jawaban Evaluator" in [text(v) for v in row]), None)
+    if header_row is not None and "Kode" not in [text(v) for v in grid[header_row]]:
+        header_row = None  # a header without the criterion codes: not our layout
     if header_row is None:
         return HasilEvaluasi(lke.hitung_skor({}), {}, {}, [buat("BUKAN_FORMULIR", file=path.name, sheet=sheet)])
     col = {text(v): c for c, v in enumerate(grid[header_row]) if text(v)}

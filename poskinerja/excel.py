@@ -383,6 +383,10 @@ def _gagal(ctx: Konteks, exc: BaseException) -> tuple[str, str]:
 
     if isinstance(exc, MasalahPanel):
         return str(exc), str(exc).splitlines()[0]
+    from .generasi import FolderSedangDipakai
+
+    if isinstance(exc, FolderSedangDipakai):
+        return str(exc), "Folder keluaran sedang dipakai proses lain"
     if isinstance(exc, KompilasiGagal):
         return f"{exc}\n\nPeriksa isian di lembar Panel, lalu klik lagi.", str(exc)
     if isinstance(exc, MasterTidakValid):
@@ -671,7 +675,8 @@ def _buat_pk(ctx: Konteks) -> Hasil:
 
 
 TOMBOL: list[tuple[str, str, str]] = [
-    # (handler, caption, what it does) — the panel builder makes one button per entry
+    # (handler, caption, what it does) — the one button list: the panel builder makes one button per
+    # entry and `poskinerja layani` serves exactly these
     ("buat_format", "Buat Format", "Menulis formulir Pengukuran Kinerja + Pemantauan per ASN ke "
                                    "Folder keluaran\\Formulir <tahun>."),
     ("cek_kelengkapan", "Cek Kelengkapan", "Memeriksa siapa yang sudah mengumpulkan untuk triwulan terpilih, "
@@ -679,4 +684,7 @@ TOMBOL: list[tuple[str, str, str]] = [
     ("kompilasi", "Kompilasi", "Membaca, memeriksa dan menggabungkan formulir; menulis Rekap Kinerja dan "
                                "manifest ke Folder keluaran."),
     ("jadwal_pos", "Jadwal POS", "Menampilkan tujuh langkah POS dengan jadwal, bukti, dan siapa yang belum."),
+    ("susun_laporan", "Susun Laporan",
+     "Menyusun draf laporan kinerja berjenjang (Word) untuk triwulan atau semester terpilih."),
+    ("buat_pk", "Buat PK", "Menyusun draf Perjanjian Kinerja (Word) per ASN."),
 ]

@@ -10,19 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
+from xlsxwriter.worksheet import Worksheet
+
 from .xlsx_tulis import FORMAT_PERSEN, FORMAT_RUPIAH, new_workbook
-from .berkas import atomic_path, safe_name, unique_path
+from .berkas import atomic_path, safe_name
 from .cetak_xlsx import siapkan_cetak
 from .formulir_cetak import SHEET_CETAK_PEMANTAUAN, tulis_cetak_pemantauan  # noqa: F401 (sheet name re-exported)
 from .model import (ASN, BULAN, ROMAWI, STATUS_KEGIATAN, TRIWULAN, Indikator, Kegiatan, Master,
                     serapan_excel)
-from .xlsx_baca import cell_ref
+from .model import CAPAIAN_ISIAN_TIDAK_VALID, TARGET_NOL_DIHITUNG
+from .xlsx_baca import cell_ref, col_letter
+from .angka import LANGKAH_EXCEL, PENANDA_KOSONG, langkah_excel, nilai_excel
 
 VERSI_FORMULIR = 1
 META_SHEET = "_poskinerja"
@@ -30,6 +32,9 @@ SHEET_PETUNJUK = "Petunjuk"
 SHEET_PENGUKURAN = "Pengukuran Kinerja"
 SHEET_PEMANTAUAN = "Pemantauan"
 SHEET_CETAK = "Cetak Triwulan"  # one quarter, one A4 page wide: for the signed printout
+# Very hidden, formulas only: each realisasi entry read as kompilasi reads it (angka.nilai_excel),
+# on the rows of the form's sheets; columns A-D hold Pengukuran's values per quarter (_write_hitung).
+SHEET_HITUNG = "_hitung"
 HEADER_ROW = 9  # 0-based row of the column headers; data starts below it
 # Where `format` moves a form it replaces; kompilasi never reads forms from here but lists them.
 FOLDER_CADANGAN = "_cadangan"
@@ -118,6 +123,7 @@ class _Formats:
         self.input_rupiah = add(bg_color="#FFF2CC", locked=False, num_format=FORMAT_RUPIAH)
         self.input_date = add(bg_color="#FFF2CC", locked=False, num_format="dd/mm/yyyy")
         self.capaian = add(bg_color="#E2EFDA", num_format=FORMAT_PERSEN, align="right")
+        self.invalid = wb.add_format({"font_color": "#C00000", "bold": True})  # "isian tidak valid"
         self.rupiah = add(bg_color="#F2F2F2", num_format=FORMAT_RUPIAH)
         self.wrap = wb.add_format({"text_wrap": True, "valign": "top", "font_size": 11})
         self.wrap_bold = wb.add_format({"text_wrap": True, "valign": "top", "bold": True,
@@ -127,9 +133,11 @@ class _Formats:
 _REALISASI_RULE = {
     "validate": "decimal", "criteria": ">=", "value": 0, "ignore_blank": True,
     "error_title": "Isian tidak valid",
-    "error_message": "Isi dengan angka 0 atau lebih (pakai koma untuk desimal, mis. 85,5). "
+    "error_message": "Isi dengan angka 0 atau lebih, ditulis seperti angka lain di komputer ini "
+                     "(pemisah desimal mengikuti pengaturan wilayah: 85,5 atau 85.5). "
                      "Kosongkan bila belum ada data.",
-    "input_title": "Realisasi", "input_message": "Angka, mis. 85,5. Kosongkan bila belum ada.",
+    "input_title": "Realisasi",
+    "input_message": "Angka saja, tanpa satuan. Kosongkan bila belum ada data.",
 }
 _RUPIAH_RULE = {**_REALISASI_RULE, "input_title": "Realisasi anggaran",
                 "input_message": "Rupiah yang dibelanjakan pada triwulan ini, mis. 12500000."}
@@ -155,7 +163,7 @@ def _identity_block(ws, f: _Formats, title: str, master: Master, asn: ASN, legen
         return
     ws.write_string(7, 0, "Diisi", f.legend_input)
     ws.write_string(7, 1, "Terkunci", f.legend_locked)
-    ws.write_string(7, 2, "Isi hanya sel kuning. Kosongkan bila belum ada data; pakai koma untuk desimal.",
+    ws.write_string(7, 2, "Isi hanya sel kuning, dengan angka saja. Kosongkan bila belum ada data.",
                     f.label)
 
 
@@ -215,14 +223,16 @@ def _write_pengukuran(wb, f: _Formats, master: Master, asn: ASN, items: list[Ind
                 continue
             ws.write_number(r, c_target + t - 1, target, f.locked_num)
             ws.write_blank(r, c_real + t - 1, None, f.input_num)
-            formula = rule.excel(cell_ref(r, c_target + t - 1), cell_ref(r, c_real + t - 1))
+            formula = rule.excel(cell_ref(r, c_target + t - 1), _nilai_ref(r, t))
             ws.write_formula(r, c_cap + t - 1, f"={formula}", f.capaian, "")
         for c in range(c_narasi, c_bukti + 1):
             ws.write_blank(r, c, None, f.input_text)
-        ws.write_string(r, c_rumus, rule.rumus, f.locked_text)
+        ws.write_string(r, c_rumus, rule.rumus_untuk((ind.target_tahun, *ind.target_tw)), f.locked_text)
     if items:
         last = first + len(items) - 1
         ws.data_validation(first, c_real, last, c_real + 3, _REALISASI_RULE)
+        ws.conditional_format(first, c_cap, last, c_cap + 3, {
+            "type": "cell", "criteria": "==", "value": f'"{CAPAIAN_ISIAN_TIDAK_VALID}"', "format": f.invalid})
     _page_setup(ws, len(h) - 1)
 
 
@@ -271,7 +281,7 @@ def _write_cetak(wb, f: _Formats, master: Master, asn: ASN, items: list[Indikato
         ws.write_string(r, 1, ind.indikator, f.locked_text)
         ws.write_string(r, 2, ind.satuan, f.locked_text)
     if items:
-        picks = [(3, c_target, 4, C_TRIWULAN_CETAK, f.locked_num), (4, c_real, 4, C_TRIWULAN_CETAK, f.locked_num),
+        picks = [(3, c_target, 4, C_TRIWULAN_CETAK, f.locked_num), (4, 0, 4, C_TRIWULAN_CETAK, f.locked_num),
                  (5, c_cap, 4, C_TRIWULAN_CETAK, f.capaian)]
         picks += [(6 + k, c_narasi, 4 * len(NARASI), f"({C_TRIWULAN_CETAK}-1)*{len(NARASI)}+{k + 1}", f.locked_text)
                   for k in range(len(NARASI))]
@@ -281,7 +291,8 @@ def _write_cetak(wb, f: _Formats, master: Master, asn: ASN, items: list[Indikato
         cached = {3: [ind.target(1) for ind in items]}
         for c, src, width, column, fmt in picks:
             values = cached.get(c, [None] * len(items))
-            ws.write_array_formula(first, c, last, c, _pick(SHEET_PENGUKURAN, first, last, src, width, column), fmt,
+            sheet = SHEET_HITUNG if c == 4 else SHEET_PENGUKURAN  # realisasi as counted (85% → 85)
+            ws.write_array_formula(first, c, last, c, _pick(sheet, first, last, src, width, column), fmt,
                                    "" if values[0] is None else values[0])
             for r, value in enumerate(values[1:], start=first + 1):  # replaces XlsxWriter's padding zeroes
                 if value is None:
@@ -338,8 +349,8 @@ def _write_pemantauan(wb, f: _Formats, master: Master, asn: ASN, items: list[Keg
             ws.write_blank(r, c_real + t - 1, None, f.input_num)
             ws.write_blank(r, c_ang + t - 1, None, f.input_rupiah)
         ws.write_number(r, c_pagu, k.pagu, f.rupiah)
-        span = f"{cell_ref(r, c_ang)}:{cell_ref(r, c_ang + 3)}"
-        ws.write_formula(r, c_serapan, "=" + serapan_excel(cell_ref(r, c_pagu), span), f.capaian, "")
+        # the spending as kompilasi reads it: text such as "Rp 12.500.000" counts, unreadable does not
+        ws.write_formula(r, c_serapan, "=" + serapan_excel(cell_ref(r, c_pagu), _anggaran_range(r)), f.capaian, "")
         for c in range(c_status, c_tail):
             ws.write_blank(r, c, None, f.input_text)
         ws.write_blank(r, c_tail, None, f.input_date)
@@ -369,8 +380,16 @@ def _petunjuk_lines(master: Master, asn: ASN) -> list[str]:
         "program/kegiatan dan anggaran).",
         "Apa yang diisi",
         "• Hanya sel berwarna KUNING. Sel abu-abu berasal dari Perjanjian Kinerja dan terkunci.",
-        "• Realisasi: angka saja, tanpa satuan. Gunakan koma untuk desimal (85,5). Bila belum "
-        "ada data, biarkan kosong — jangan diisi 0.",
+        "• Realisasi: angka saja, tanpa satuan, diketik seperti angka lain di komputer Anda: pemisah "
+        "desimal mengikuti pengaturan wilayah komputer (Indonesia 85,5; Inggris/AS 85.5). Angka yang "
+        "diterima tampil rata kanan. Bila belum ada data, biarkan kosong — jangan diisi 0.",
+        "• Angka yang ditempel sebagai teks tetap dibaca bila ditulis cara Indonesia: 85, 85,5, "
+        "1.234,5, 85% atau Rp 1.250.000 (koma desimal, titik ribuan). Pada indikator bersatuan %, "
+        "85% dibaca 85.",
+        f"• Kolom Capaian menunjukkan nilai yang akan masuk rekap. Bila tertulis "
+        f"«{CAPAIAN_ISIAN_TIDAK_VALID}», realisasinya tidak terbaca sebagai angka (atau negatif) dan "
+        "tidak dihitung: perbaiki isiannya. Tanda «-» berarti capaian tidak dapat dihitung.",
+        *_petunjuk_target_nol(p.target_nol),
         "• Indikator kumulatif (kolom Kumulatif = ya): isi posisi sampai akhir triwulan. "
         "Indikator tidak kumulatif: isi capaian triwulan itu saja.",
         "• Polaritas +: makin tinggi makin baik. Polaritas -: makin rendah makin baik "
@@ -397,6 +416,74 @@ def _petunjuk_lines(master: Master, asn: ASN) -> list[str]:
     ]
 
 
+def _nilai_ref(row: int, triwulan: int) -> str:
+    """The cell on SHEET_HITUNG holding the realisasi of ``row`` in ``triwulan`` as kompilasi reads it."""
+    return f"'{SHEET_HITUNG}'!{cell_ref(row, triwulan - 1)}"
+
+
+_HITUNG_BLOK = len(TRIWULAN) * (1 + LANGKAH_EXCEL)  # columns of one block on SHEET_HITUNG
+_HITUNG_ANGGARAN = _HITUNG_BLOK + 1  # the Pemantauan block starts after the markers' column
+
+
+def _anggaran_range(row: int) -> str:
+    """The four quarters' realisasi anggaran of Pemantauan ``row`` as kompilasi reads them."""
+    return (f"'{SHEET_HITUNG}'!{cell_ref(row, _HITUNG_ANGGARAN)}:"
+            f"{cell_ref(row, _HITUNG_ANGGARAN + len(TRIWULAN) - 1)}")
+
+
+def _write_bacaan(ws, r: int, base: int, t: int, entry: str, persen: bool, penanda: str) -> None:
+    """The cells reading one entry (``angka.langkah_excel``) and its value at column ``base + t - 1``."""
+    first = base + len(TRIWULAN) + (t - 1) * LANGKAH_EXCEL
+    steps = [cell_ref(r, first + k) for k in range(LANGKAH_EXCEL)]
+    for k, formula in enumerate(langkah_excel(entry, steps, persen, penanda)):
+        ws.write_formula(r, first + k, f"={formula}", None, "")
+    ws.write_formula(r, base + t - 1, "=" + nilai_excel(entry, steps), None, "")
+
+
+class _HitungSheet(Worksheet):
+    """The helper sheet: thousands of long formulas of classic functions only. XlsxWriter scans every
+    formula with some thirty patterns for Excel 365 functions to prefix; here none can occur (the
+    formulas come from ``angka``), and that scan alone tripled the time to write a form."""
+
+    def _prepare_formula(self, formula, expand_future_functions=False):
+        return formula[1:] if formula.startswith("=") else formula
+
+
+def _write_hitung(wb, items: list[Indikator], kegiatan: list[Kegiatan]) -> None:
+    """Each entry read the way kompilasi reads it, so capaian, serapan and the Cetak page show what
+    the recap will: 85% typed on a %-indicator is 85, "85,5" typed as text is 85.5, "-" is empty,
+    anything unreadable stays text (the capaian cell then says so; serapan leaves it out, as
+    kompilasi does). Formulas only; never typed in. Rows are those of the form's sheets; columns:
+    Pengukuran realisasi block, the "no data" markers, Pemantauan realisasi anggaran block."""
+    ws = wb.add_worksheet(SHEET_HITUNG, worksheet_class=_HitungSheet)
+    for k, marker in enumerate(PENANDA_KOSONG):
+        ws.write_string(k, _HITUNG_BLOK, marker)
+    col = col_letter(_HITUNG_BLOK)
+    penanda = f"${col}$1:${col}${len(PENANDA_KOSONG)}"
+    c_real = PENGUKURAN_HEADERS.index(P_REALISASI[0])
+    for i, ind in enumerate(items):
+        r = HEADER_ROW + 1 + i
+        for t in TRIWULAN:
+            if ind.diukur(t):
+                entry = f"'{SHEET_PENGUKURAN}'!{cell_ref(r, c_real + t - 1)}"
+                _write_bacaan(ws, r, 0, t, entry, ind.satuan == "%", penanda)
+    c_ang = PEMANTAUAN_HEADERS.index(K_ANGGARAN[0])
+    for i, _ in enumerate(kegiatan):
+        r = HEADER_ROW + 1 + i
+        for t in TRIWULAN:
+            entry = f"'{SHEET_PEMANTAUAN}'!{cell_ref(r, c_ang + t - 1)}"
+            _write_bacaan(ws, r, _HITUNG_ANGGARAN, t, entry, False, penanda)
+    ws.very_hidden()
+    ws.protect("")
+
+
+def _petunjuk_target_nol(target_nol: str) -> list[str]:
+    if target_nol != TARGET_NOL_DIHITUNG:
+        return ["• Indikator bertarget 0: capaian tidak dihitung (tanda «-») dan tidak masuk rata-rata."]
+    return ["• Indikator bertarget 0 (mis. jumlah temuan berulang): polaritas -, realisasi 0 berarti "
+            "capaian 100 % dan di atas 0 berarti 0 %; polaritas +, capaian 100 %."]
+
+
 def _write_petunjuk(wb, f: _Formats, master: Master, asn: ASN) -> None:
     ws = wb.add_worksheet(SHEET_PETUNJUK)
     ws.set_column(0, 0, 100)
@@ -414,6 +501,9 @@ def _write_meta(wb, master: Master, asn: ASN, fingerprint: str) -> None:
             ("nip", asn.nip), ("nama", asn.nama), ("kode_unit", asn.kode_unit),
             ("sidik", fingerprint), ("dibuat", dt.datetime.now().isoformat(timespec="seconds")),
             ("lembar_pengukuran", SHEET_PENGUKURAN), ("lembar_pemantauan", SHEET_PEMANTAUAN))
+    from .formulir_ulang import KUNCI_SIDIK_TAMPILAN, sidik_tampilan
+
+    rows += ((KUNCI_SIDIK_TAMPILAN, sidik_tampilan(master, asn)),)  # tells `format` the printed text changed
     for r, (key, value) in enumerate(rows):
         ws.write_string(r, 0, key)
         if isinstance(value, int):
@@ -424,8 +514,11 @@ def _write_meta(wb, master: Master, asn: ASN, fingerprint: str) -> None:
     ws.protect("")
 
 
-def tulis_formulir(master: Master, asn: ASN, dest: Path) -> Path:
-    """Write one ASN's form to ``dest`` atomically."""
+def tulis_formulir(master: Master, asn: ASN, dest: Path, isian: Optional[dict] = None) -> Path:
+    """Write one ASN's form to ``dest`` atomically.
+
+    ``isian``: values carried from an earlier version of the form (``formulir_ulang``).
+    """
     indikator = master.indikator.get(asn.nip, [])
     kegiatan = master.kegiatan.get(asn.nip, [])
     with atomic_path(dest) as tmp:
@@ -438,30 +531,25 @@ def tulis_formulir(master: Master, asn: ASN, dest: Path) -> Path:
         _write_pemantauan(wb, f, master, asn, kegiatan)
         _write_cetak(wb, f, master, asn, indikator)
         tulis_cetak_pemantauan(wb, f, master, asn, kegiatan)
+        _write_hitung(wb, indikator, kegiatan)
         _write_meta(wb, master, asn, sidik(indikator, kegiatan))
+        if isian:
+            from .formulir_ulang import tulis_isian
+
+            tulis_isian(wb, master, asn, isian)
         wb.worksheets()[1].activate()
         wb.close()
     return dest
 
 
-def _write_chunk(args: tuple[Master, list[tuple[ASN, Path]]]) -> list[Path]:
-    master, jobs = args
-    return [tulis_formulir(master, asn, dest) for asn, dest in jobs]
-
-
 def buat_formulir(master: Master, out_dir: Path | str, unit: Optional[str] = None,
                   nip: Optional[str] = None, proses: Optional[int] = None) -> list[Path]:
-    """Write the forms of the selected ASN under ``out_dir/<kode_unit>/``.
+    """The forms of the selected ASN under ``out_dir/<kode_unit>/``, written or kept.
 
-    ``proses``: worker processes (default: all cores when there are many forms).
+    Forms already there are never replaced silently: see ``formulir_ulang.perbarui_formulir``,
+    which also says what happened to each. ``proses``: worker processes (default: all cores
+    when there are many forms).
     """
-    out_dir = Path(out_dir)
-    taken: dict[str, int] = {}
-    jobs = [(asn, unique_path(form_path(out_dir, asn), taken)) for asn in master.pilih_asn(unit, nip)]
-    workers = proses or (os.cpu_count() or 1 if len(jobs) >= 64 else 1)
-    if workers <= 1:
-        return _write_chunk((master, jobs))
-    size = max(1, -(-len(jobs) // (workers * 4)))
-    chunks = [(master, jobs[i:i + size]) for i in range(0, len(jobs), size)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [p for paths in pool.map(_write_chunk, chunks) for p in paths]
+    from .formulir_ulang import perbarui_formulir
+
+    return perbarui_formulir(master, out_dir, unit=unit, nip=nip, proses=proses).berkas

@@ -38,7 +38,7 @@ def tulis_cetak_pemantauan(wb, f, master: Master, asn: ASN, items: list[Kegiatan
         ws.set_column(c, c, width)
     h = F.PEMANTAUAN_HEADERS
     c_target, c_real = h.index(F.K_TARGET[0]), h.index(F.K_REALISASI[0])
-    c_pagu, c_ang, c_status = h.index(F.K_PAGU[0]), h.index(F.K_ANGGARAN[0]), h.index(F.K_STATUS_NARASI[0])
+    c_status = h.index(F.K_STATUS_NARASI[0])
     first, last = F.HEADER_ROW + 1, F.HEADER_ROW + len(items)  # the same rows as on the Pemantauan sheet
     for i, k in enumerate(items):
         r = first + i
@@ -49,14 +49,15 @@ def tulis_cetak_pemantauan(wb, f, master: Master, asn: ASN, items: list[Kegiatan
         ws.write_string(r, 3, k.satuan_output, f.locked_text)
         ws.write_number(r, 6, k.pagu, f.rupiah)
     if items:
-        quarter = C_TRIWULAN_PEMANTAUAN
-        picks = [(4, c_target, 4, quarter, f.locked_num), (5, c_real, 4, quarter, f.locked_num),
-                 (7, c_ang, 4, quarter, f.rupiah)]
-        picks += [(8 + n, c_status, 12, f"({quarter}-1)*3+{n + 1}", f.locked_text) for n in range(3)]
+        quarter, sheet = C_TRIWULAN_PEMANTAUAN, F.SHEET_PEMANTAUAN
+        # realisasi anggaran as kompilasi counts it (the hidden helper sheet's reading of each entry)
+        picks = [(4, sheet, c_target, 4, quarter, f.locked_num), (5, sheet, c_real, 4, quarter, f.locked_num),
+                 (7, F.SHEET_HITUNG, F._HITUNG_ANGGARAN, 4, quarter, f.rupiah)]
+        picks += [(8 + n, sheet, c_status, 12, f"({quarter}-1)*3+{n + 1}", f.locked_text) for n in range(3)]
         cached = {4: [k.target_output_tw[0] for k in items]}  # TW I shown before any recalculation
-        for c, src, width, column, fmt in picks:
+        for c, src_sheet, src, width, column, fmt in picks:
             values = cached.get(c, [None] * len(items))
-            ws.write_array_formula(first, c, last, c, F._pick(F.SHEET_PEMANTAUAN, first, last, src, width, column),
+            ws.write_array_formula(first, c, last, c, F._pick(src_sheet, first, last, src, width, column),
                                    fmt, "" if values[0] is None else values[0])
             for r, value in enumerate(values[1:], start=first + 1):  # replaces XlsxWriter's padding zeroes
                 if value is None:
@@ -65,7 +66,7 @@ def tulis_cetak_pemantauan(wb, f, master: Master, asn: ASN, items: list[Kegiatan
                     ws.write_number(r, c, value, fmt)
     sign = first + len(items) + 2
     above = master.atasan(asn) or ("." * 30, "." * 18, "Atasan langsung")
-    for r, (left, right, bold) in enumerate(((f"Mengetahui,", f"{p.kota}, {'.' * 24} {p.tahun}", False),
+    for r, (left, right, bold) in enumerate((("Mengetahui,", f"{p.kota}, {'.' * 24} {p.tahun}", False),
                                              (above[2], asn.jabatan, False), ("", "", False), ("", "", False),
                                              ("", "", False), (above[0], asn.nama, True),
                                              (f"NIP {above[1]}", f"NIP {asn.nip}", False)), start=sign):

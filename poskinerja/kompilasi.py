@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from . import __version__
-from .berkas import atomic_path
+from .berkas import uraian_os
+from .generasi import Generasi, sha256_berkas
 from .kumpul import baca_folder, pindai
 from .master import muat_master
 from .model import Master
@@ -32,6 +33,7 @@ class KeluaranKompilasi:
     rekap: Path
     manifest: Path
     durasi: float
+    id_run: str = ""  # also in the recap (document property) and the manifest
 
     def ringkasan(self) -> dict:
         """Counts people ask for first, in one place for CLI, panel and demo."""
@@ -102,14 +104,17 @@ def kumpulkan_triwulan(master: Master | str | Path, folder: str | Path, triwulan
         master = muat_master(master)
     sources: dict[Path, list[int]] = {}
     for tw in quarters:
-        where = folder_triwulan(folder, tw)
+        try:
+            where = folder_triwulan(folder, tw)
+        except OSError as exc:  # the folder itself unreadable: nothing to collect from
+            raise KompilasiGagal(f"Folder formulir tidak dapat dibuka ({uraian_os(exc)}): {folder}") from None
         if where is None:
             if lewati_kosong:
                 continue
             raise KompilasiGagal(f"Folder formulir triwulan {tw} tidak ditemukan: {folder / f'TW{tw}'} "
                                  f"(folder ini berisi sub-folder per triwulan).")
         sources.setdefault(where, []).append(tw)
-    found = {where: pindai(where) for where in sources}
+    found = {where: _pindai(where) for where in sources}
     total = sum(len(f.files) for f in found.values())
     done = 0
 
@@ -127,6 +132,13 @@ def kumpulkan_triwulan(master: Master | str | Path, folder: str | Path, triwulan
     return dict(sorted(result.items()))
 
 
+def _pindai(where: Path):
+    try:
+        return pindai(where)
+    except OSError as exc:
+        raise KompilasiGagal(f"Folder formulir tidak dapat dibuka ({uraian_os(exc)}): {where}") from None
+
+
 def kompilasi(master: Master | str | Path, folder: str | Path, triwulan: int, keluar: str | Path,
               proses: Optional[int] = None, kemajuan: Optional[Callable[[int, int], None]] = None,
               master_path: Optional[Path] = None) -> KeluaranKompilasi:
@@ -137,27 +149,38 @@ def kompilasi(master: Master | str | Path, folder: str | Path, triwulan: int, ke
     if not isinstance(master, Master):
         master_path = Path(master)
         master = muat_master(master_path)
-    hasil = kumpulkan(master, folder, triwulan, proses=proses, kemajuan=kemajuan)
-    tw = hasil.triwulan
-    keluar = Path(keluar)
-    rekap = tulis_rekap(hasil, keluar / nama_rekap(master.pengaturan.tahun, tw))
-    manifest = keluar / nama_manifest(master.pengaturan.tahun, tw)
-    out = KeluaranKompilasi(hasil, rekap, manifest, 0.0)
-    _write_manifest(out, master_path)
+    tw = periksa_triwulan(triwulan)
+    # The folder is held from the start: a second run is told at once, not after reading every form.
+    with Generasi(keluar, "kompilasi") as gen:
+        hasil = kumpulkan(master, folder, tw, proses=proses, kemajuan=kemajuan)
+        out = _tulis_generasi(gen, hasil, master_path)
     out.durasi = time.perf_counter() - start
     return out
 
 
-def _write_manifest(out: KeluaranKompilasi, master_path: Optional[Path]) -> None:
+def _tulis_generasi(gen: Generasi, hasil: HasilKompilasi, master_path: Optional[Path]) -> KeluaranKompilasi:
+    """Recap then manifest (which records the recap's sha256 and the run id), put in place together."""
+    names = (nama_rekap(hasil.tahun, hasil.triwulan), nama_manifest(hasil.tahun, hasil.triwulan))
+    staged = tulis_rekap(hasil, gen.sementara / names[0], id_run=gen.id_run)
+    out = KeluaranKompilasi(hasil, gen.keluar / names[0], gen.keluar / names[1], 0.0, gen.id_run)
+    payload = _manifest(out, master_path, sha256_berkas(staged))
+    (gen.sementara / names[1]).write_text(json.dumps(payload, ensure_ascii=False, indent=1, default=str),
+                                          encoding="utf-8")
+    gen.pasang(names)
+    return out
+
+
+def _manifest(out: KeluaranKompilasi, master_path: Optional[Path], rekap_sha256: str) -> dict:
     h = out.hasil
     master_info = {"path": str(master_path.resolve()) if master_path else "",
                    "sha256": hashlib.sha256(master_path.read_bytes()).hexdigest() if master_path else ""}
-    payload = {
+    return {
         "alat": "poskinerja", "versi": __version__,
         "waktu": dt.datetime.now().isoformat(timespec="seconds"),
+        "id_run": out.id_run,
         "tahun": h.tahun, "triwulan": h.triwulan, "folder": str(Path(h.folder).resolve()),
         "master": master_info,
-        "rekap": out.rekap.name,
+        "rekap": out.rekap.name, "rekap_sha256": rekap_sha256,
         "berkas": [{"path": f.relpath, "ukuran": f.size,
                     "diubah": dt.datetime.fromtimestamp(f.mtime).isoformat(timespec="seconds"),
                     "sha256": f.sha256, "nip": f.nip, "terbaca": f.usable} for f in h.forms],
@@ -166,5 +189,3 @@ def _write_manifest(out: KeluaranKompilasi, master_path: Optional[Path]) -> None
         "status_data": dict(sorted(Counter(r["status"] for r in h.data).items())),
         "temuan": [t.as_dict() for t in h.temuan],
     }
-    with atomic_path(out.manifest) as tmp:
-        tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=1, default=str), encoding="utf-8")

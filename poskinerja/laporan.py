@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, Mapping, Optional
 from . import __version__
 from .angka import format_id, format_persen, format_rupiah, format_tanggal
 from .berkas import safe_name
-from .dokumen import (TEMPLATE_SEMESTER, TEMPLATE_TRIWULAN, DokumenGagal, Penyaji, grafik_batang,
+from .dokumen import (TEMPLATE_SEMESTER, TEMPLATE_TRIWULAN, DokumenGagal, GrafikBatang, Penyaji, grafik_batang,
                       kalimat_daftar, nomori)
 from .model import (BULAN, NEGATIVE_RULES, ROMAWI, STATUS_BELUM, STATUS_KEGIATAN, STATUS_KOSONG, STATUS_OK,
                     STATUS_TIDAK_DIUKUR, STATUS_TIDAK_VALID, Master, RULES, serapan)
@@ -250,8 +250,8 @@ def _units_with_people(master: Master) -> list[str]:
 # --- quarterly -------------------------------------------------------------------------------
 
 def konteks_triwulan(master: Master, hasil: HasilKompilasi, kode_unit: Optional[str] = None
-                     ) -> tuple[dict[str, Any], bytes]:
-    """The jinja context and the chart (PNG) of one quarterly draft (institute or unit)."""
+                     ) -> tuple[dict[str, Any], GrafikBatang]:
+    """The jinja context and the chart of one quarterly draft (institute or unit)."""
     p = master.pengaturan
     tw = hasil.triwulan
     romawi = ROMAWI[tw]
@@ -399,7 +399,7 @@ def _periksa_unit(master: Master, unit: Optional[str]) -> None:
 
 def konteks_semester(master: Master, per_tw: Mapping[int, HasilKompilasi], semester: int,
                      kode_unit: Optional[str] = None, rows: Optional[list[dict[str, Any]]] = None
-                     ) -> tuple[dict[str, Any], bytes]:
+                     ) -> tuple[dict[str, Any], GrafikBatang]:
     """The jinja context and chart of one semester report (institute or unit)."""
     p = master.pengaturan
     semester = periksa_semester(semester)
@@ -562,6 +562,7 @@ def susun_laporan(master: Master | str | Path, folder: str | Path, keluar: str |
     total)`` reports the forms read. Raises KompilasiGagal, MasterTidakValid,
     PeriodeTidakValid or DokumenGagal with a message in Bahasa Indonesia.
     """
+    from .generasi import Generasi
     from .kompilasi import kumpulkan_triwulan, periksa_triwulan
     from .master import muat_master
 
@@ -569,10 +570,14 @@ def susun_laporan(master: Master | str | Path, folder: str | Path, keluar: str |
         raise DokumenGagal("Pilih salah satu: triwulan (1–4) atau semester (1–2).")
     if not isinstance(master, Master):
         master = muat_master(master)
-    if triwulan is not None:
-        tw = periksa_triwulan(triwulan)
-        hasil = kumpulkan_triwulan(master, folder, [tw], kemajuan=kemajuan)[tw]
-        return laporan_triwulan(master, hasil, keluar, template_dir)
-    quarters = triwulan_semester(periksa_semester(semester))
-    per_tw = kumpulkan_triwulan(master, folder, list(quarters), kemajuan=kemajuan)
-    return laporan_semester(master, per_tw, int(semester), keluar, template_dir)
+    # The report set is one generation (see generasi): all of it replaces the previous set, or none.
+    with Generasi(keluar, "laporan") as gen:
+        if triwulan is not None:
+            tw = periksa_triwulan(triwulan)
+            hasil = kumpulkan_triwulan(master, folder, [tw], kemajuan=kemajuan)[tw]
+            staged = laporan_triwulan(master, hasil, gen.sementara, template_dir)
+        else:
+            quarters = triwulan_semester(periksa_semester(semester))
+            per_tw = kumpulkan_triwulan(master, folder, list(quarters), kemajuan=kemajuan)
+            staged = laporan_semester(master, per_tw, int(semester), gen.sementara, template_dir)
+        return gen.pasang([p.name for p in staged])

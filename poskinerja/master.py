@@ -7,13 +7,14 @@ sheet, row and column.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Optional
 
-from . import angka
+from . import angka, teks
 from .model import (ASN, Indikator, Kegiatan, Master, NEGATIVE_RULES, Pengaturan,
                     SkalaPredikat, Unit)
+from .model import TARGET_NOL, TARGET_NOL_BAKU
 from .temuan import Temuan, buat
 from .xlsx_baca import (BerkasTidakTerbaca, col_letter, find_sheet, open_workbook, read_grid,
                         text)
@@ -37,7 +38,11 @@ OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
 OPTIONAL_SHEETS = {"Libur": ("tanggal", "keterangan")}
 JENIS_UNIT = ("subbagian", "seksi", "kelompok fungsional", "pimpinan")
 REQUIRED_SETTINGS = ("nama_lembaga", "kota", "tahun", "kepala_nama", "kepala_nip")
+NIP_SETTINGS = ("kepala_nip", "kasubbag_nip", "atasan_kepala_nip")
+_NIP_AS_NUMBER = ("tersimpan sebagai angka (Excel hanya menyimpan 15 digit); "
+                  "format kolom sebagai Teks lalu ketik ulang")
 _TOLERANCE = 1e-6
+TARGET_TW = ("target_tw1", "target_tw2", "target_tw3", "target_tw4")
 
 
 class MasterTidakValid(Exception):
@@ -67,15 +72,56 @@ class _Row:
 
 
 class _Checker:
+    """Collects every problem of one master, each root cause once.
+
+    A missing sheet or column is reported once and silences what follows from
+    it (every row "wajib diisi", every NIP "tidak dikenal"); references to one
+    unknown NIP are reported once with the other places listed; references to
+    an ASN NIP that is itself malformed are folded into that NIP's finding.
+    """
+
     def __init__(self, path: Path):
         self.file = path.name
         self.temuan: list[Temuan] = []
+        self.peringatan: list[Temuan] = []  # reported, but the master stays usable
+        self.hilang: set[tuple[str, str]] = set()  # (sheet, column); column "" = the whole sheet
+        self._rujukan: dict[str, list[tuple[_Row, str]]] = {}  # unknown NIP -> where it is used
+        self._nip_angka: dict[tuple[str, str], list[_Row]] = {}  # NIPs stored as numbers, per column
+        self._nip_rusak: dict[str, int] = {}  # malformed ASN NIP (key) -> index of its finding
+        self._unit: dict[str, list[_Row]] = {}  # unknown kode_unit -> ASN rows that use it
+
+    def tersedia(self, sheet: str, column: str = "") -> bool:
+        return (sheet, "") not in self.hilang and (sheet, column) not in self.hilang
 
     def add(self, kode: str, row: Optional[_Row] = None, column: str = "", **fields) -> None:
         sheet = fields.pop("sheet", row.sheet if row else "")
+        if not self.tersedia(sheet, column):
+            return  # follows from a missing sheet or column, already reported
+        if kode == "MASTER_UNIT_TIDAK_DIKENAL" and not self.tersedia("Unit", "kode_unit"):
+            return
         sel, lokasi = row.where(column) if row else ("", f"Lembar {sheet}")
+        lokasi = fields.pop("lokasi", lokasi)
         fields.setdefault("kolom", column)
         self.temuan.append(buat(kode, file=self.file, sheet=sheet, sel=sel, lokasi=lokasi, **fields))
+
+    def tambah_pesan(self, index: int, extra: str) -> None:
+        self.temuan[index] = replace(self.temuan[index], pesan=f"{self.temuan[index].pesan} {extra}")
+
+    def rujuk(self, row: _Row, column: str) -> str:
+        """The NIP in ``column`` of ``row`` that must be an ASN row; unknown ones are
+        collected and reported by ``selesai``."""
+        value = row.values.get(column)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            self._nip_angka.setdefault((row.sheet, column), []).append(row)
+        return text(value).replace(" ", "")
+
+    def unit_tidak_dikenal(self, row: _Row, kode: str) -> None:
+        self._unit.setdefault(kode, []).append(row)
+
+    def tidak_dikenal(self, row: _Row, column: str, nip: str) -> None:
+        if isinstance(row.values.get(column), (int, float)):
+            return  # reported once per column as "tersimpan sebagai angka"
+        self._rujukan.setdefault(nip, []).append((row, column))
 
     def number(self, row: _Row, column: str, required: bool) -> Optional[float]:
         value = row.values.get(column)
@@ -85,7 +131,8 @@ class _Checker:
                 self.add("MASTER_WAJIB_KOSONG", row, column)
             return None
         if parsed.status == angka.TIDAK_VALID:
-            self.add("MASTER_ANGKA_TIDAK_VALID", row, column, mentah=text(value), alasan="")
+            self.add("MASTER_ANGKA_TIDAK_VALID", row, column, mentah=text(value),
+                     alasan=f" yang wajar ({parsed.alasan})" if parsed.alasan else "")
             return None
         if parsed.nilai < 0:
             self.add("MASTER_ANGKA_TIDAK_VALID", row, column, mentah=text(value),
@@ -98,19 +145,78 @@ class _Checker:
             if not row.text(column):
                 self.add("MASTER_WAJIB_KOSONG", row, column)
 
-    def nip(self, row: _Row, column: str) -> str:
+    def nip(self, row: _Row, column: str, **fields) -> str:
         """The NIP in ``column`` as text, reporting it when malformed."""
         value = row.values.get(column)
+        before = len(self.temuan)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            self.add("MASTER_NIP_TIDAK_VALID", row, column, mentah=text(value),
-                     alasan="tersimpan sebagai angka (Excel hanya menyimpan 15 digit); "
-                            "format kolom sebagai Teks lalu ketik ulang")
-            return text(value)
-        nip = text(value).replace(" ", "")
-        problem = nip_problem(nip)
-        if problem:
-            self.add("MASTER_NIP_TIDAK_VALID", row, column, mentah=text(value), alasan=problem)
+            self.add("MASTER_NIP_TIDAK_VALID", row, column, mentah=text(value), alasan=_NIP_AS_NUMBER,
+                     **fields)
+            nip = text(value)
+        else:
+            nip = text(value).replace(" ", "")
+            problem = nip_problem(nip)
+            if problem:
+                self.add("MASTER_NIP_TIDAK_VALID", row, column, mentah=text(value), alasan=problem,
+                         **fields)
+        if len(self.temuan) > before and row.sheet == "ASN":
+            self._nip_rusak[nip] = len(self.temuan) - 1
+            self._nip_rusak.setdefault(_awal(value), len(self.temuan) - 1)
         return nip
+
+    def akar(self, nip: str) -> Optional[int]:
+        """The finding of the malformed ASN NIP that ``nip`` was meant to be, if any."""
+        if nip in self._nip_rusak:
+            return self._nip_rusak[nip]
+        return self._nip_rusak.get(_awal(nip)) if len(nip) >= 15 else None
+
+    def selesai(self) -> None:
+        """Report the collected references: NIPs stored as numbers once per column, each
+        unknown NIP once, and references to a malformed ASN NIP with that NIP's finding."""
+        for (sheet, column), rows in self._nip_angka.items():
+            self.add("MASTER_NIP_TIDAK_VALID", rows[0], column, mentah=rows[0].text(column),
+                     alasan=_NIP_AS_NUMBER)
+            if len(rows) > 1 and self.temuan and self.temuan[-1].sheet == sheet:
+                self.tambah_pesan(len(self.temuan) - 1, f"Hal yang sama pada {_tempat(rows[1:])}.")
+        for kode, rows in self._unit.items():  # a unit code renamed in Unit: one finding, not one per ASN
+            before = len(self.temuan)
+            self.add("MASTER_UNIT_TIDAK_DIKENAL", rows[0], "kode_unit", kode_unit=kode)
+            if len(rows) > 1 and len(self.temuan) > before:
+                self.tambah_pesan(before, f"Kode yang sama juga dipakai di {_tempat(rows[1:])}.")
+        if not self.tersedia("ASN", "nip"):
+            return  # no NIP can be known without the ASN sheet's nip column
+        for nip, places in self._rujukan.items():
+            root = self.akar(nip)
+            if root is not None:
+                self.tambah_pesan(root, f"NIP ini juga dirujuk di {_tempat([r for r, _ in places])}; "
+                                        "rujukan itu cocok kembali setelah NIP ini diperbaiki.")
+                continue
+            row, column = places[0]
+            before = len(self.temuan)
+            self.add("MASTER_NIP_TIDAK_DIKENAL", row, column, nip=nip)
+            if len(places) > 1 and len(self.temuan) > before:
+                self.tambah_pesan(before, f"NIP yang sama juga dirujuk di {_tempat([r for r, _ in places[1:]])}.")
+
+
+def _awal(nip: Any) -> str:
+    """The first 15 significant digits: all Excel keeps of a NIP stored as a number."""
+    if isinstance(nip, (int, float)) and not isinstance(nip, bool):
+        nip = f"{float(nip):.14e}".split("e")[0]
+    return "".join(c for c in text(nip) if c.isdigit())[:15]
+
+
+def _tempat(rows: list[_Row], limit: int = 8) -> str:
+    """``lembar Indikator baris 3, 4, 7; lembar Kegiatan baris 2`` (a few rows per sheet)."""
+    per_sheet: dict[str, list[int]] = {}
+    for row in rows:
+        per_sheet.setdefault(row.sheet, []).append(row.number)
+    parts = []
+    for sheet, numbers in per_sheet.items():
+        numbers = sorted(set(numbers))
+        shown = ", ".join(map(str, numbers[:limit]))
+        more = f" dan {len(numbers) - limit} baris lain" if len(numbers) > limit else ""
+        parts.append(f"lembar {sheet} baris {shown}{more}")
+    return "; ".join(parts)
 
 
 def nip_problem(nip: str) -> str:
@@ -133,43 +239,68 @@ def nip_problem(nip: str) -> str:
 
 
 def _read_sheet(workbook, checker: _Checker, name: str, required_columns: tuple[str, ...],
-                optional_columns: tuple[str, ...] = ()) -> Optional[list[_Row]]:
+                optional_columns: tuple[str, ...] = ()) -> list[_Row]:
+    """The data rows of sheet ``name``; a missing sheet or column is reported once and the
+    rest is still read, so its other problems are found in the same run."""
     real = find_sheet(workbook, name)
     if real is None:
         checker.add("MASTER_LEMBAR_HILANG", sheet=name)
-        return None
+        checker.hilang.add((name, ""))
+        return []
     grid = read_grid(workbook, real)
     header = [text(v).lower() for v in grid[0]] if grid else []
     columns = {h: i for i, h in reversed(list(enumerate(header))) if h}
-    missing = [c for c in required_columns if c not in columns]
-    for column in missing:
-        checker.add("MASTER_KOLOM_HILANG", sheet=name, kolom=column)
-    if missing:
-        return None
-    wanted = required_columns + tuple(c for c in optional_columns if c in columns)
+    for column in required_columns:
+        if column not in columns:
+            checker.add("MASTER_KOLOM_HILANG", sheet=name, kolom=column)
+            checker.hilang.add((name, column))
+    wanted = tuple(c for c in required_columns + optional_columns if c in columns)
     rows = []
     for number, values in enumerate(grid[1:], start=2):
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
-        rows.append(_Row(name, number, {c: values[columns[c]] if columns[c] < len(values) else None
-                                        for c in wanted}, columns))
+        row = _Row(name, number, {c: values[columns[c]] if columns[c] < len(values) else None
+                                  for c in wanted}, columns)
+        rows.append(row)
+        for column, value in row.values.items():
+            if isinstance(value, str) and (alasan := teks.masalah(value)):
+                sel, lokasi = row.where(column)
+                checker.peringatan.append(buat("MASTER_TEKS_TIDAK_VALID", file=checker.file, sheet=name,
+                                               sel=sel, lokasi=lokasi, alasan=alasan))
     return rows
 
 
+def _sheet_twins(workbook, checker: _Checker) -> None:
+    """Report sheets whose names differ from a master sheet only by case or spaces
+    ("ASN" and "asn " both present): which one would be read is not what the user sees."""
+    def key(name: str) -> str:
+        return "".join(name.split()).lower()
+
+    for name in (*SHEETS, *OPTIONAL_SHEETS):
+        twins = [real for real in workbook.sheet_names if key(real) == key(name)]
+        if len(twins) > 1:
+            checker.add("MASTER_LEMBAR_GANDA", sheet=name,
+                        daftar=", ".join(f'"{t}"' for t in twins))
+
+
 def baca_master(path: Path | str) -> tuple[Optional[Master], list[Temuan]]:
-    """Read and validate a master workbook. Master is None when any problem is found."""
+    """Read and validate a master workbook.
+
+    Master is None when any problem is found, and the list holds every problem.
+    A usable master comes with its warnings (text with characters that cannot go
+    into a document, cleaned in every output), usually none.
+    """
     path = Path(path)
     checker = _Checker(path)
     try:
         workbook = open_workbook(path)
+        _sheet_twins(workbook, checker)
         sheets = {name: _read_sheet(workbook, checker, name, cols, OPTIONAL_COLUMNS.get(name, ()))
                   for name, cols in SHEETS.items()}
         libur_rows = (_read_sheet(workbook, checker, "Libur", OPTIONAL_SHEETS["Libur"])
                       if find_sheet(workbook, "Libur") else [])
-    except BerkasTidakTerbaca as exc:
+    except BerkasTidakTerbaca as exc:  # the reader's reason is already Indonesian, from the bytes it read
         return None, [buat("FILE_RUSAK", file=path.name, alasan=str(exc))]
-    if any(rows is None for rows in sheets.values()):
-        return None, checker.temuan
 
     pengaturan = _pengaturan(checker, sheets["Pengaturan"])
     skala = _skala(checker, sheets["Predikat"])
@@ -190,7 +321,7 @@ def baca_master(path: Path | str) -> tuple[Optional[Master], list[Temuan]]:
                 checker.add("MASTER_ANGKA_TIDAK_VALID", row, "tanggal_sah",
                             mentah=row.text("tanggal_sah"), alasan=" atau tanggal yang dapat dibaca")
         asn[nip] = ASN(nip, row.text("nama"), row.text("jabatan"), row.text("kode_unit"),
-                       row.text("nip_atasan").replace(" ", ""), tanggal_sah)
+                       checker.rujuk(row, "nip_atasan"), tanggal_sah)
 
     unit: dict[str, Unit] = {}
     for row in sheets["Unit"]:
@@ -199,9 +330,9 @@ def baca_master(path: Path | str) -> tuple[Optional[Master], list[Temuan]]:
         if jenis not in JENIS_UNIT:
             checker.add("MASTER_PILIHAN_TIDAK_VALID", row, "jenis", mentah=row.text("jenis"),
                         pilihan=", ".join(JENIS_UNIT))
-        kepala = row.text("nip_kepala").replace(" ", "")
+        kepala = checker.rujuk(row, "nip_kepala")
         if kepala and kepala not in asn:
-            checker.add("MASTER_NIP_TIDAK_DIKENAL", row, "nip_kepala", nip=kepala)
+            checker.tidak_dikenal(row, "nip_kepala", kepala)
         unit[row.text("kode_unit")] = Unit(row.text("kode_unit"), row.text("nama_unit"), jenis, kepala)
 
     for row in asn_rows:
@@ -209,10 +340,10 @@ def baca_master(path: Path | str) -> tuple[Optional[Master], list[Temuan]]:
         if nip not in asn or nip_row.get(nip) != row.number:
             continue
         if asn[nip].kode_unit not in unit:
-            checker.add("MASTER_UNIT_TIDAK_DIKENAL", row, "kode_unit", kode_unit=asn[nip].kode_unit)
+            checker.unit_tidak_dikenal(row, asn[nip].kode_unit)
         atasan = asn[nip].nip_atasan
         if atasan and atasan not in asn:
-            checker.add("MASTER_NIP_TIDAK_DIKENAL", row, "nip_atasan", nip=atasan)
+            checker.tidak_dikenal(row, "nip_atasan", atasan)
 
     indikator = _indikator(checker, sheets["Indikator"], asn)
     kegiatan = _kegiatan(checker, sheets["Kegiatan"], asn)
@@ -224,9 +355,11 @@ def baca_master(path: Path | str) -> tuple[Optional[Master], list[Temuan]]:
                         alasan=" atau tanggal yang dapat dibaca")
         else:
             libur[tanggal] = row.text("keterangan")
+    _kepala_terdaftar(checker, sheets["Pengaturan"], pengaturan, asn)
+    checker.selesai()
     if checker.temuan or pengaturan is None:
-        return None, checker.temuan
-    return Master(pengaturan, skala, unit, asn, indikator, kegiatan, libur), []
+        return None, checker.temuan + checker.peringatan
+    return Master(pengaturan, skala, unit, asn, indikator, kegiatan, libur), checker.peringatan
 
 
 def muat_master(path: Path | str) -> Master:
@@ -238,6 +371,8 @@ def muat_master(path: Path | str) -> Master:
 
 
 def _pengaturan(checker: _Checker, rows: list[_Row]) -> Optional[Pengaturan]:
+    if not (checker.tersedia("Pengaturan", "kunci") and checker.tersedia("Pengaturan", "nilai")):
+        return None  # the missing sheet or column is the one problem to report
     values: dict[str, Any] = {}
     where: dict[str, _Row] = {}
     for row in rows:
@@ -251,12 +386,21 @@ def _pengaturan(checker: _Checker, rows: list[_Row]) -> Optional[Pengaturan]:
     for key in REQUIRED_SETTINGS:
         if text(values.get(key)) == "":
             problem(key, "wajib diisi")
+    for key in NIP_SETTINGS:  # checked like the ASN sheet's NIPs: a number loses its last digits
+        if key in where and text(values.get(key)):
+            row = where[key]
+            checker.nip(row, "nilai", lokasi=f"Lembar Pengaturan baris {row.number} ({key})")
     tahun = angka.parse(values.get("tahun")).nilai
     if tahun is None or not tahun.is_integer() or not 2000 <= tahun <= 2100:
         problem("tahun", "harus tahun empat digit, mis. 2026")
     rumus = text(values.get("rumus_polaritas_negatif")).lower() or "selisih"
     if rumus not in NEGATIVE_RULES:
         problem("rumus_polaritas_negatif", f"harus {' atau '.join(NEGATIVE_RULES)}")
+    target_nol = text(values.get("target_nol")).lower().replace(" ", "_") or TARGET_NOL_BAKU
+    if target_nol not in TARGET_NOL:
+        problem("target_nol", "harus dihitung (praktik SAKIP: target 0 yang tercapai bernilai 100 %, "
+                "polaritas negatif di atas 0 bernilai 0 %) atau tidak_dihitung (capaian \"-\", "
+                "tidak masuk rata-rata)")
     batas = None
     if text(values.get("batas_capaian")):
         batas = angka.parse(values.get("batas_capaian")).nilai
@@ -275,15 +419,36 @@ def _pengaturan(checker: _Checker, rows: list[_Row]) -> Optional[Pengaturan]:
         problem("tanggal_mulai_anggaran", "harus tanggal (mis. 02/01/2026)")
     if checker.temuan and any(t.sheet == "Pengaturan" for t in checker.temuan):
         return None
-    get = lambda k: text(values.get(k))  # noqa: E731
+    get = lambda k: text(values.get(k)).replace(" ", "") if k in NIP_SETTINGS else text(values.get(k))  # noqa: E731
     return Pengaturan(
         nama_lembaga=get("nama_lembaga"), kota=get("kota"), tahun=int(tahun),
         kepala_nama=get("kepala_nama"), kepala_nip=get("kepala_nip"),
         kasubbag_nama=get("kasubbag_nama"), kasubbag_nip=get("kasubbag_nip"),
-        rumus_polaritas_negatif=rumus, batas_capaian=batas, batas_tw=tuple(deadlines),
+        rumus_polaritas_negatif=rumus, target_nol=target_nol, batas_capaian=batas, batas_tw=tuple(deadlines),
         atasan_kepala_nama=get("atasan_kepala_nama"), atasan_kepala_nip=get("atasan_kepala_nip"),
         atasan_kepala_jabatan=get("atasan_kepala_jabatan"),
         tanggal_mulai_anggaran=mulai or dt.date(int(tahun), 1, 1))
+
+
+def _kepala_terdaftar(checker: _Checker, rows: list[_Row], pengaturan: Optional[Pengaturan],
+                     asn: dict[str, ASN]) -> None:
+    """The head of the institute must be a row of the ASN sheet: the institute's own
+    indicators (IKU) are the head's, and the head signs and is the first party of a PK."""
+    if pengaturan is None or not pengaturan.kepala_nip or not checker.tersedia("ASN", "nip"):
+        return
+    if pengaturan.kepala_nip in asn:
+        return
+    if (root := checker.akar(pengaturan.kepala_nip)) is not None:
+        checker.tambah_pesan(root, "NIP ini juga kepala_nip di lembar Pengaturan.")
+        return
+    row = next((r for r in rows if r.text("kunci").lower() == "kepala_nip"), None)
+    checker.add("MASTER_PENGATURAN", row, "nilai", sheet="Pengaturan", kunci="kepala_nip",
+                alasan=(f"NIP {pengaturan.kepala_nip} tidak ada di lembar ASN. Kepala lembaga harus "
+                        "terdaftar sebagai satu baris di lembar ASN (unit berjenis pimpinan, nip_atasan "
+                        "kosong), karena indikator kinerja utama lembaga adalah indikator Kepala dan "
+                        "Kepala menandatangani PK serta laporan. Tambahkan baris Kepala di lembar ASN "
+                        "(dan indikatornya di lembar Indikator), atau samakan kepala_nip dengan NIP "
+                        "Kepala yang sudah ada di lembar ASN"))
 
 
 def _skala(checker: _Checker, rows: list[_Row]) -> SkalaPredikat:
@@ -297,9 +462,9 @@ def _skala(checker: _Checker, rows: list[_Row]) -> SkalaPredikat:
 
 
 def _owner(checker: _Checker, row: _Row, asn: dict[str, ASN]) -> str:
-    nip = text(row.values.get("nip")).replace(" ", "")
+    nip = checker.rujuk(row, "nip")
     if nip not in asn:
-        checker.add("MASTER_NIP_TIDAK_DIKENAL", row, "nip", nip=nip)
+        checker.tidak_dikenal(row, "nip", nip)
     return nip
 
 
@@ -341,6 +506,8 @@ def _indikator(checker: _Checker, rows: list[_Row], asn: dict[str, ASN]) -> dict
 
 def _check_targets(checker: _Checker, row: _Row, tahun: float, tw: tuple, kumulatif: bool) -> None:
     given = [(i, t) for i, t in enumerate(tw, start=1) if t is not None]
+    if not all(checker.tersedia(row.sheet, c) for c in ("target_tahun", *TARGET_TW)):
+        return  # a missing target column was reported; sums over the rest would mislead
     # A malformed quarterly target was already reported; do not pile on.
     if any(angka.parse(row.values.get(f"target_tw{i}")).status == angka.TIDAK_VALID for i in (1, 2, 3, 4)):
         return

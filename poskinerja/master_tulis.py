@@ -11,6 +11,7 @@ from .xlsx_tulis import new_workbook
 from .berkas import atomic_path
 from .master import JENIS_UNIT, OPTIONAL_COLUMNS, OPTIONAL_SHEETS, SHEETS
 from .model import NEGATIVE_RULES
+from .model import TARGET_NOL
 
 # Column notes shown as cell comments on the header row.
 NOTES: dict[str, str] = {
@@ -43,6 +44,9 @@ SETTINGS_DEFAULT: list[tuple[str, Any, str]] = [
     ("kasubbag_nip", "", "NIP Kasubbag (teks)"),
     ("rumus_polaritas_negatif", "selisih",
      "selisih = (2×target − realisasi)/target×100; rasio = target/realisasi×100"),
+    ("target_nol", "dihitung",
+     "Target 0: dihitung = polaritas negatif realisasi 0 → 100 %, di atas 0 → 0 %; polaritas positif → "
+     "100 % (praktik SAKIP). tidak_dihitung = capaian \"-\", tidak masuk rata-rata"),
     ("batas_capaian", 120, "Batas capaian untuk rata-rata (%), kosong = tanpa batas"),
     ("batas_tw1", None, "Batas pengumpulan formulir TW I (tanggal)"),
     ("batas_tw2", None, "Batas pengumpulan formulir TW II (tanggal)"),
@@ -65,7 +69,8 @@ PETUNJUK = [
     "",
     "Master ini adalah sumber semua formulir, rekap dan dokumen. Isi setiap lembar; baris 1 adalah judul kolom "
     "dan jangan diubah namanya. Kolom tambahan boleh ditambahkan dan akan diabaikan.",
-    "1. Pengaturan: identitas lembaga, tahun, rumus polaritas negatif, batas capaian dan batas pengumpulan.",
+    "1. Pengaturan: identitas lembaga, tahun, rumus polaritas negatif, aturan target 0 (target_nol), batas capaian "
+    "dan batas pengumpulan.",
     "2. Predikat: skala predikat (batas bawah capaian %, nama predikat).",
     "3. Unit: subbagian, seksi, kelompok fungsional, dan pimpinan.",
     "4. ASN: satu baris per ASN. NIP 18 digit ditulis sebagai teks.",
@@ -130,8 +135,17 @@ def tulis_master(path: Path | str, rows: Optional[dict[str, list[dict[str, Any]]
                     _write_value(ws, r, c, record.get(name), name, as_text, as_date)
                 if sheet == "Pengaturan" and record.get("kunci") in note_for:
                     ws.write_string(r, 2, note_for[record["kunci"]])
+                if sheet == "Pengaturan" and str(record.get("kunci", "")).endswith("_nip"):
+                    # a NIP typed into a General cell becomes a 15-digit number: format it as text
+                    value = record.get("nilai")
+                    if value is None or value == "":
+                        ws.write_blank(r, 1, None, as_text)
+                    else:
+                        _write_value(ws, r, 1, value, "nip", as_text, as_date)
                 if sheet == "Pengaturan" and record.get("kunci") == "rumus_polaritas_negatif":
                     ws.data_validation(r, 1, r, 1, {"validate": "list", "source": list(NEGATIVE_RULES)})
+                if sheet == "Pengaturan" and record.get("kunci") == "target_nol":
+                    ws.data_validation(r, 1, r, 1, {"validate": "list", "source": list(TARGET_NOL)})
         wb.close()
     return path
 

@@ -7,7 +7,7 @@ the Excel formula written into the forms, side by side, so both always agree
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Optional
 
 TRIWULAN = (1, 2, 3, 4)
@@ -25,6 +25,31 @@ STATUS_TIDAK_DIUKUR = "tidak_diukur"
 STATUS_KEGIATAN = ("Belum mulai", "Berjalan", "Selesai", "Tertunda")
 
 
+# What a target of 0 (e.g. "Jumlah temuan audit berulang: 0") yields, set in Pengaturan ``target_nol``.
+# ``dihitung``: negative polarity, realisasi 0 is 100 % and anything above 0 is 0 %; positive
+# polarity, any realisasi (≥ 0) meets the target, 100 %. ``tidak_dihitung``: no ratio, no capaian
+# ("-"), left out of averages. SAKIP practice reports such indicators as achieved or not and counts
+# them, so ``dihitung`` is the default (README, Pengaturan).
+TARGET_NOL_DIHITUNG = "dihitung"
+TARGET_NOL_TIDAK = "tidak_dihitung"
+TARGET_NOL = (TARGET_NOL_DIHITUNG, TARGET_NOL_TIDAK)
+TARGET_NOL_BAKU = TARGET_NOL_DIHITUNG
+# What the form's capaian cell says when the realisasi entry cannot be read (kompilasi: tidak_valid).
+CAPAIAN_ISIAN_TIDAK_VALID = "isian tidak valid"
+
+
+def uraian_target_nol(target_nol: str, jumlah: int) -> str:
+    """One Indonesian line saying which target-0 rule applies to ``jumlah`` indicators, and why."""
+    if target_nol == TARGET_NOL_DIHITUNG:
+        aturan = ("dihitung — polaritas -: realisasi 0 = 100 %, di atas 0 = 0 %; polaritas +: 100 %. "
+                  "Ini praktik SAKIP: indikator bertarget nol dinilai tercapai atau tidak dan ikut "
+                  "dirata-rata")
+    else:
+        aturan = "tidak_dihitung — capaian \"-\", tidak ikut dirata-rata"
+    return (f"Target 0 ({jumlah} indikator): {aturan}. Ubah dengan kunci target_nol di lembar "
+            f"Pengaturan ({' atau '.join(TARGET_NOL)}).")
+
+
 @dataclass(frozen=True)
 class CapaianRule:
     """One way of turning target and realisasi into capaian (%).
@@ -32,28 +57,49 @@ class CapaianRule:
     ``compute`` and ``excel`` express the same arithmetic, in the same order of
     operations, so Python and the spreadsheet give bit-identical doubles.
     ``guard`` names the operand whose zero leaves the ratio without a value.
+    ``target_nol`` says what a target of 0 gives (see TARGET_NOL above).
     """
     name: str
     rumus: str  # human-readable, printed beside every number it produced
     guard: str  # "target" or "realisasi"
     compute_fn: Callable[[float, float], float]
     excel_template: str  # with {t} and {r} placeholders
+    target_nol: str = TARGET_NOL_TIDAK
+
+    @property
+    def negatif(self) -> bool:
+        return self.name in NEGATIVE_RULES
 
     def compute(self, target: float, realisasi: float) -> Optional[float]:
         """Capaian in percent, or None when there is no ratio ("tidak dapat dihitung")."""
+        if target == 0 and self.target_nol == TARGET_NOL_DIHITUNG:
+            met = realisasi == 0 if self.negatif else realisasi >= 0
+            return 100.0 if met else 0.0
         if (target if self.guard == "target" else realisasi) == 0:
             return None
         return self.compute_fn(target, realisasi)
 
     def excel(self, t: str, r: str) -> str:
-        """Formula body for cells ``t`` (target) and ``r`` (realisasi).
+        """Formula body for cells ``t`` (target) and ``r`` (realisasi as read: ``angka.nilai_excel``).
 
-        Blank realisasi or target gives "" (nothing to show yet); a zero guard
-        gives "-" rather than #DIV/0!.
+        Blank realisasi or target gives "" (nothing to show yet); an entry that cannot be read
+        (text in ``r``) says so; a zero guard gives "-" rather than #DIV/0!.
         """
         guard = t if self.guard == "target" else r
         expr = self.excel_template.format(t=t, r=r)
-        return f'IF(OR({r}="",{t}=""),"",IF({guard}=0,"-",{expr}))'
+        core = f'IF({guard}=0,"-",{expr})'
+        if self.target_nol == TARGET_NOL_DIHITUNG:
+            met = f"{r}=0" if self.negatif else f"{r}>=0"
+            core = f"IF({t}=0,IF({met},100,0),{core})"
+        return f'IF(OR({r}="",{t}=""),"",IF(ISTEXT({r}),"{CAPAIAN_ISIAN_TIDAK_VALID}",{core}))'
+
+    def rumus_untuk(self, targets) -> str:
+        """``rumus``, plus the target-0 rule when one of ``targets`` is 0 and it applies."""
+        if self.target_nol != TARGET_NOL_DIHITUNG or not any(t == 0 for t in targets if t is not None):
+            return self.rumus
+        if self.negatif:
+            return f"{self.rumus}; target 0: realisasi 0 = 100 %, di atas 0 = 0 %"
+        return f"{self.rumus}; target 0: 100 % untuk realisasi berapa pun"
 
 
 RULES: dict[str, CapaianRule] = {
@@ -69,9 +115,10 @@ RULES: dict[str, CapaianRule] = {
 NEGATIVE_RULES = ("selisih", "rasio")
 
 
-def rule_for(polaritas: str, rumus_negatif: str) -> CapaianRule:
-    """The rule an indicator uses: positive polarity always ``positif``."""
-    return RULES["positif"] if polaritas == "+" else RULES[rumus_negatif]
+def rule_for(polaritas: str, rumus_negatif: str, target_nol: str = TARGET_NOL_BAKU) -> CapaianRule:
+    """The rule an indicator uses: positive polarity always ``positif``; ``target_nol`` from Pengaturan."""
+    base = RULES["positif"] if polaritas == "+" else RULES[rumus_negatif]
+    return replace(base, target_nol=target_nol)
 
 
 @dataclass(frozen=True)
@@ -171,6 +218,7 @@ class Pengaturan:
     kasubbag_nama: str
     kasubbag_nip: str
     rumus_polaritas_negatif: str = "selisih"
+    target_nol: str = TARGET_NOL_BAKU
     batas_capaian: Optional[float] = None
     batas_tw: tuple[Optional[dt.date], ...] = (None, None, None, None)
     atasan_kepala_nama: str = ""
@@ -191,7 +239,7 @@ class Master:
     libur: dict[dt.date, str] = field(default_factory=dict)
 
     def rule(self, ind: Indikator) -> CapaianRule:
-        return rule_for(ind.polaritas, self.pengaturan.rumus_polaritas_negatif)
+        return rule_for(ind.polaritas, self.pengaturan.rumus_polaritas_negatif, self.pengaturan.target_nol)
 
     def asn_unit(self, kode_unit: str) -> list[ASN]:
         return [a for a in self.asn.values() if a.kode_unit == kode_unit]

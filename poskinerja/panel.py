@@ -44,14 +44,6 @@ _BUTTON_COL, _DESC_COL = 4, 5  # E, F
 _BUTTON_FIRST_ROW, _BUTTON_STEP = 3, 3
 _LIST_COL = 25  # Z: the unit codes behind the Unit dropdown (hidden)
 
-# Buttons whose library module another issue delivers: offered once the module exists.
-TOMBOL_TAMBAHAN: list[tuple[str, str, str, str]] = [
-    # (module that must exist, handler, caption, what it does)
-    ("poskinerja.laporan", "susun_laporan", "Susun Laporan",
-     "Menyusun draf laporan kinerja berjenjang (Word) untuk triwulan atau semester terpilih."),
-    ("poskinerja.dokumen_pk", "buat_pk", "Buat PK", "Menyusun draf Perjanjian Kinerja (Word) per ASN."),
-]
-
 PETUNJUK = [
     "Petunjuk",
     "1. Isi sel kuning di bagian Pengaturan: lokasi master, folder formulir terkumpul, folder keluaran, "
@@ -84,14 +76,10 @@ def nama_makro(handler: str) -> str:
     return "Tombol" + "".join(parts)
 
 
-def tombol_panel(semua: bool = False) -> list[tuple[str, str, str]]:
-    """(handler, caption, description) of every button the panel gets: the four of this
-    issue, and Susun Laporan / Buat PK once their library modules exist."""
-    buttons = list(TOMBOL)
-    for module, handler, caption, desc in TOMBOL_TAMBAHAN:
-        if semua or importlib.util.find_spec(module) is not None:
-            buttons.append((handler, caption, desc))
-    return buttons
+def tombol_panel() -> list[tuple[str, str, str]]:
+    """(handler, caption, description) of every button the panel gets: ``excel.TOMBOL``, the one
+    list the server (``poskinerja layani``) serves too."""
+    return list(TOMBOL)
 
 
 def modul_vba(buttons: Sequence[tuple[str, str, str]]) -> str:
@@ -184,7 +172,7 @@ def _triwulan_sekarang(tahun: int, today: dt.date) -> int:
 def buat_panel(master_path: Path | str, dest: Path | str, folder: Path | str | None = None,
                keluar: Path | str | None = None, triwulan: Optional[int] = None,
                semester: Optional[int] = None, interpreter_win: Optional[str] = None,
-               interpreter_mac: Optional[str] = None, semua_tombol: bool = False) -> Path:
+               interpreter_mac: Optional[str] = None) -> Path:
     """Write the panel workbook to ``dest`` (a folder gets ``Panel Kinerja <tahun>.xlsm``).
 
     Settings start filled: the master's absolute path, ``folder`` for the returned
@@ -209,7 +197,7 @@ def buat_panel(master_path: Path | str, dest: Path | str, folder: Path | str | N
         interpreter_mac = sys.executable if sys.platform == "darwin" else ""
     masuk = Path(folder) if folder else master_path.parent / "formulir-terkumpul"
     keluar = Path(keluar) if keluar else master_path.parent / "keluaran"
-    buttons = tombol_panel(semua_tombol)
+    buttons = tombol_panel()
     sheets = [SHEET_PANEL, SHEET_STATUS, SHEET_RINGKASAN, SHEET_JADWAL, SHEET_CONF]
     code_names = [f"Sheet{i}" for i in range(1, len(sheets) + 1)]
     vba = proyek_vba(buttons, code_names)

@@ -15,6 +15,7 @@ from typing import Any, Optional
 
 from . import angka
 from . import formulir as F
+from . import identitas
 from .kumpul import FormulirTerbaca, HasilPindai
 from .model import (ASN, ROMAWI, STATUS_BELUM, STATUS_KEGIATAN, STATUS_KOSONG, STATUS_OK,
                     STATUS_TIDAK_DIUKUR, STATUS_TIDAK_VALID, Indikator, Kegiatan, Master, batasi,
@@ -35,6 +36,7 @@ STATUS_KIRIM_TEPAT = "tepat waktu"
 STATUS_KIRIM_TERLAMBAT = "terlambat"
 STATUS_KIRIM_BELUM = "belum mengumpulkan"
 STATUS_KIRIM_KOSONG = "belum mengisi"
+STATUS_KIRIM_RUSAK = "berkas rusak"  # sent a file that cannot be read (its name carries the NIP)
 
 
 @dataclass
@@ -75,11 +77,6 @@ class HasilKompilasi:
     def jumlah_temuan(self) -> Counter:
         return Counter(t.kode for t in self.temuan)
 
-    def data_frame(self):
-        import pandas as pd  # heavy: imported only when a frame is asked for
-
-        return pd.DataFrame(self.data, columns=list(DATA_COLUMNS))
-
 
 def _saved(form: FormulirTerbaca) -> dt.datetime:
     return dt.datetime.fromtimestamp(form.mtime)
@@ -87,13 +84,19 @@ def _saved(form: FormulirTerbaca) -> dt.datetime:
 
 def _choose_forms(master: Master, forms: list[FormulirTerbaca], temuan: list[Temuan]
                   ) -> dict[str, FormulirTerbaca]:
-    """One usable form per NIP of the master (the most recently saved)."""
+    """One usable form per NIP of the master: the most recently saved among those whose
+    identity agrees (``identitas``), else the most recently saved."""
     by_nip: dict[str, list[FormulirTerbaca]] = defaultdict(list)
     tahun = master.pengaturan.tahun
+    acuan = identitas.AcuanSidik(master)
+    suspect: set[str] = set()
     for form in forms:
         temuan.extend(form.temuan)
         if not form.usable:
             continue
+        mismatches = identitas.periksa(form, acuan)
+        temuan.extend(mismatches)
+        suspect |= identitas.tidak_cocok(mismatches)
         if form.tahun != tahun:
             temuan.append(buat("TAHUN_BERBEDA", nip=form.nip, file=form.relpath,
                                tahun_formulir=form.tahun, tahun=tahun))
@@ -103,11 +106,15 @@ def _choose_forms(master: Master, forms: list[FormulirTerbaca], temuan: list[Tem
             by_nip[form.nip].append(form)
     chosen = {}
     for nip, candidates in by_nip.items():
-        candidates.sort(key=lambda f: (f.mtime, f.relpath), reverse=True)
+        candidates.sort(key=lambda f: identitas.urutan_pilih(f, suspect), reverse=True)
         chosen[nip] = candidates[0]
         if len(candidates) > 1:
+            passed_over = any(c.relpath in suspect and c.mtime > candidates[0].mtime for c in candidates)
+            dasar = ("yang terakhir disimpan di antara formulir yang identitasnya cocok" if passed_over
+                     else "yang terakhir disimpan")
             for other in candidates:
                 temuan.append(buat("DUPLIKAT", nip=nip, file=other.relpath, jumlah=len(candidates),
+                                   dasar=dasar,
                                    dipakai=candidates[0].relpath,
                                    diabaikan=", ".join(c.relpath for c in candidates[1:])))
     return chosen
@@ -140,7 +147,9 @@ def _realisasi(form: FormulirTerbaca, lembar, kode: str, header: str, label: str
     raw = parsed.mentah or text(raw_value)
     if parsed.status == angka.TIDAK_VALID or (parsed.nilai is not None and parsed.nilai < 0):
         saran = ""
-        if isinstance(raw_value, str) and "." in raw_value and "," not in raw_value:
+        if parsed.alasan:  # a number, but absurd (inf, 1e308, 400 digits)
+            saran = f"; di luar batas wajar ({parsed.alasan})"
+        elif isinstance(raw_value, str) and "." in raw_value and "," not in raw_value:
             saran = "; gunakan koma untuk desimal (mis. 85,5)"
         elif parsed.nilai is not None:
             saran = "; nilai tidak boleh negatif"
@@ -311,6 +320,8 @@ def gabung(master: Master, triwulan: int, forms: list[FormulirTerbaca], pindai: 
     temuan: list[Temuan] = []
     chosen = _choose_forms(master, forms, temuan)
     deadline = master.pengaturan.batas_tw[triwulan - 1]
+    # Unreadable files attributed by the NIP in their name: their senders did send something.
+    rusak = {f.nip_berkas: f for f in forms if not f.usable and f.nip_berkas and not f.nip}
     data, pemantauan, per_asn = [], [], []
     for asn in master.asn.values():
         form = chosen.get(asn.nip)
@@ -320,7 +331,9 @@ def gabung(master: Master, triwulan: int, forms: list[FormulirTerbaca], pindai: 
                     for k in master.kegiatan.get(asn.nip, [])]
         unit = master.unit.get(asn.kode_unit)
         summary = ringkas(master, rows)
-        if form is None:
+        if form is None and asn.nip in rusak:
+            kirim = STATUS_KIRIM_RUSAK  # its FILE_RUSAK finding already names the file and the NIP
+        elif form is None:
             kirim = STATUS_KIRIM_BELUM
             temuan.append(buat("BELUM_MENGUMPULKAN", nip=asn.nip, nama=asn.nama,
                                unit=unit.nama if unit else asn.kode_unit))
@@ -340,7 +353,8 @@ def gabung(master: Master, triwulan: int, forms: list[FormulirTerbaca], pindai: 
         pemantauan.extend(kegiatan)
         per_asn.append({"nip": asn.nip, "nama": asn.nama, "jabatan": asn.jabatan,
                         "kode_unit": asn.kode_unit, "nama_unit": unit.nama if unit else "",
-                        "status_pengumpulan": kirim, "file": form.relpath if form else "",
+                        "status_pengumpulan": kirim,
+                        "file": form.relpath if form else rusak[asn.nip].relpath if asn.nip in rusak else "",
                         "disimpan": _saved(form) if form else None,
                         "jumlah_temuan": len(temuan) - before,
                         **_summary_fields(master, summary)})

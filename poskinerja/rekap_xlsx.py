@@ -43,6 +43,19 @@ KEBUTUHAN_COLUMNS = ("kode_unit", "nama_unit", "jenis", "kode", "uraian", "nip",
                      "file_sumber")
 
 
+SHEET_DILEWATI = "Berkas Dilewati"
+DILEWATI_COLUMNS = ("berkas", "alasan")
+
+
+def berkas_dilewati(hasil: HasilKompilasi) -> list[dict[str, str]]:
+    """Every entry of the folder whose content is not in the recap, and why: the entries
+    the scan left out, and the files that could not be used as a form."""
+    rows = [{"berkas": path, "alasan": why} for path, why in hasil.skipped]
+    rows += [{"berkas": f.relpath, "alasan": " ".join(t.pesan for t in f.temuan) or "bukan formulir"}
+             for f in hasil.forms if not f.usable]
+    return sorted(rows, key=lambda r: r["berkas"])
+
+
 def nama_rekap(tahun: int, triwulan: int) -> str:
     return f"Rekap Kinerja {tahun} TW{triwulan}.xlsx"
 
@@ -151,14 +164,16 @@ class _Writer:
                 "format": self.wb.add_format({"bg_color": color})})
 
 
-def tulis_rekap(hasil: HasilKompilasi, dest: Path) -> Path:
-    """Write the recap workbook atomically."""
+def tulis_rekap(hasil: HasilKompilasi, dest: Path, id_run: str = "") -> Path:
+    """Write the recap workbook atomically (``id_run``: the run, as a document property)."""
     tahun, tw = hasil.tahun, hasil.triwulan
     names = hasil.master.skala.nama
     with atomic_path(dest) as tmp:
         wb = new_workbook(tmp)
         wb.set_properties({"title": f"Rekap Kinerja {tahun} Triwulan {ROMAWI[tw]}",
                            "author": hasil.master.pengaturan.nama_lembaga, "comments": "poskinerja"})
+        if id_run:  # the manifest names the same run: a reader can match the two
+            wb.set_custom_property("id_run", id_run)
         w = _Writer(wb, f"Rekap Kinerja {tahun} TW {ROMAWI[tw]}")
         _ringkasan(w, hasil, names)
 
@@ -181,9 +196,15 @@ def tulis_rekap(hasil: HasilKompilasi, dest: Path) -> Path:
             ws.conditional_format(1, col, max(1, n), col, {
                 "type": "cell", "criteria": "==", "value": f'"{text}"',
                 "format": wb.add_format({"bg_color": color})})
+        for text, color in (("berkas rusak", "#FFC7CE"),):
+            ws.conditional_format(1, col, max(1, n), col, {
+                "type": "cell", "criteria": "==", "value": f'"{text}"',
+                "format": wb.add_format({"bg_color": color})})
         w.table(wb.add_worksheet("Kebutuhan Data"), KEBUTUHAN_COLUMNS, hasil.kebutuhan)
         w.table(wb.add_worksheet("Temuan"), TEMUAN_COLUMNS, (t.as_dict() for t in hasil.temuan),
                 headers=list(TEMUAN_COLUMNS), widths={"pesan": 60})
+        w.table(wb.add_worksheet(SHEET_DILEWATI), DILEWATI_COLUMNS, berkas_dilewati(hasil),
+                widths={"berkas": 50, "alasan": 60})
         ws = wb.add_worksheet("Data")
         n = w.table(ws, DATA_COLUMNS, hasil.data, headers=list(DATA_COLUMNS), judul_kolom=(0, 3))
         w.predikat_colors(ws, names, DATA_COLUMNS.index("predikat"), 1, n)

@@ -16,13 +16,17 @@ _CANDIDATES = (
 )
 
 
+class BerkasBawaanHilang(FileNotFoundError):
+    """A file that ships with poskinerja is missing: the installation is incomplete."""
+
+
 def resource(*parts: str) -> Path:
     """The bundled file ``parts`` (e.g. ``"workbooks", "contoh-master.xlsx"``)."""
     for base in _CANDIDATES:
         candidate = base.joinpath(*parts)
         if candidate.exists():
             return candidate
-    raise FileNotFoundError(f"Berkas bawaan poskinerja tidak ditemukan: {'/'.join(parts)}")
+    raise BerkasBawaanHilang(f"Berkas bawaan poskinerja tidak ditemukan: {'/'.join(parts)}")
 
 
 def contoh_master() -> Path:

@@ -10,8 +10,12 @@ from dataclasses import asdict, dataclass
 # kode: (message template, description of when it is raised)
 KODE: dict[str, tuple[str, str]] = {
     # --- forms returned by staff (kompilasi) ---
-    "FILE_RUSAK": ("Berkas tidak dapat dibaca sebagai lembar kerja Excel ({alasan}).",
+    "FILE_RUSAK": ("Berkas tidak dapat dibaca sebagai lembar kerja Excel ({alasan}). Buka berkas itu di Excel dan "
+                   "simpan ulang sebagai Buku Kerja Excel (.xlsx), atau pakai salinan yang utuh.",
                    "Berkas rusak, terpotong, terkunci kata sandi, atau bukan xlsx."),
+    "BERKAS_TERLALU_BESAR": ("Berkas tidak dibaca: {alasan}, jauh melebihi formulir mana pun.",
+                             "Ukuran berkas, isi arsip zip atau rentang sel lembar melewati batas "
+                             "yang tidak pernah didekati formulir asli; berkas tidak diurai."),
     "BUKAN_FORMULIR": ("Berkas ini bukan formulir poskinerja (lembar metadata tidak ada).",
                        "Lembar kerja tanpa metadata formulir."),
     "TAHUN_BERBEDA": ("Formulir untuk tahun {tahun_formulir}, sedangkan kompilasi untuk tahun {tahun}.",
@@ -21,9 +25,14 @@ KODE: dict[str, tuple[str, str]] = {
                             "Formulir dibuat oleh versi lama yang tata letaknya berbeda."),
     "NIP_TIDAK_DIKENAL": ("NIP {nip} pada formulir tidak terdaftar di master.",
                           "Formulir milik ASN yang tidak ada di lembar ASN master."),
-    "DUPLIKAT": ("Ada {jumlah} formulir untuk NIP {nip}; yang dipakai adalah yang terakhir disimpan: "
+    "DUPLIKAT": ("Ada {jumlah} formulir untuk NIP {nip}; yang dipakai adalah {dasar}: "
                  "{dipakai}. Diabaikan: {diabaikan}.",
                  "Lebih dari satu formulir untuk satu ASN."),
+    "IDENTITAS_TIDAK_COCOK": ("Identitas formulir \"{berkas}\" tidak cocok: {sumber}, sedangkan "
+                              "{metadata} berisi NIP {nip}. Berkas ini tidak menggantikan formulir "
+                              "NIP {nip} lain yang identitasnya cocok; pastikan siapa pemilik berkas ini.",
+                              "NIP di metadata, NIP yang tampil di formulir, NIP di nama berkas, dan "
+                              "sidik isian praisi tidak saling cocok."),
     "NILAI_TIDAK_VALID": ("Nilai \"{mentah}\" pada {kolom} bukan angka yang dapat dibaca{saran}.",
                           "Isian realisasi yang tidak dapat dibaca sebagai angka, atau negatif."),
     "NILAI_KOSONG": ("Realisasi TW {tw} untuk indikator \"{indikator}\" belum diisi.",
@@ -51,6 +60,13 @@ KODE: dict[str, tuple[str, str]] = {
                             "{pilihan}. Dihitung 0.", "Jawaban LKE di luar AA/A/BB/B/CC/C/D/E."),
     # --- master workbook ---
     "MASTER_LEMBAR_HILANG": ("Lembar \"{sheet}\" tidak ada di master.", "Lembar wajib tidak ada."),
+    "MASTER_LEMBAR_GANDA": ("Ada beberapa lembar bernama \"{sheet}\" yang hanya berbeda huruf besar/kecil "
+                            "atau spasi: {daftar}. Hapus atau ganti nama lembar yang tidak dipakai, agar jelas "
+                            "lembar mana yang dibaca.", "Dua lembar yang namanya hanya berbeda huruf atau spasi."),
+    "MASTER_TEKS_TIDAK_VALID": ("{lokasi}: teks memuat {alasan} yang tidak dapat dimuat di dokumen Word/Excel; "
+                                "karakter itu dibuang di setiap keluaran. Hapus karakter itu (ketik ulang "
+                                "teksnya) agar master sama dengan keluarannya.",
+                                "Karakter kendali atau bukan-karakter di teks master (peringatan)."),
     "MASTER_KOLOM_HILANG": ("Kolom \"{kolom}\" tidak ada di baris judul (baris 1) lembar \"{sheet}\".",
                             "Kolom wajib tidak ada."),
     "MASTER_PENGATURAN": ("Pengaturan \"{kunci}\": {alasan}.", "Isian lembar Pengaturan tidak benar."),

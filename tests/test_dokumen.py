@@ -418,6 +418,55 @@ def test_structurally_edited_template_still_renders(contoh, tmp_path):
     assert_rows_match(rows, by_kode)
 
 
+# --- native charts -------------------------------------------------------------------------------------------
+
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+
+
+def native_charts(path: Path) -> list[tuple[list[str], list[float | None], list[list]]]:
+    """Each chart part of a docx: (categories, cached values, rows of its embedded workbook)."""
+    import io
+    import zipfile
+
+    from lxml import etree
+    from python_calamine import CalamineWorkbook
+
+    charts = []
+    with zipfile.ZipFile(path) as z:
+        names = sorted(n for n in z.namelist() if re.fullmatch(r"word/charts/chart\d+\.xml", n))
+        for name in names:
+            space = etree.fromstring(z.read(name))
+            [ser] = space.iter(f"{C}ser")
+            cats = [pt.findtext(f"{C}v") for pt in ser.find(f"{C}cat").iter(f"{C}pt")]
+            count = int(ser.find(f"{C}val").find(f".//{C}ptCount").get("val"))
+            values: list[float | None] = [None] * count
+            for pt in ser.find(f"{C}val").iter(f"{C}pt"):
+                values[int(pt.get("idx"))] = float(pt.findtext(f"{C}v"))
+            rels = etree.fromstring(z.read(name.replace("charts/", "charts/_rels/") + ".rels"))
+            [target] = [r.get("Target") for r in rels]
+            book = CalamineWorkbook.from_filelike(io.BytesIO(z.read("word/" + target.replace("../", ""))))
+            charts.append((cats, values, book.get_sheet_by_index(0).to_python()))
+    return charts
+
+
+def test_charts_are_native_word_charts_holding_the_reports_numbers(docs):
+    lembaga = next(p for p in docs["triwulan"] if p.name.endswith("Lembaga.docx"))
+    for path in (lembaga, next(p for p in docs["triwulan"] if " - SI " in p.name), docs["semester"][0]):
+        assert not [n for n in __import__("zipfile").ZipFile(path).namelist() if n.startswith("word/media/")]
+        [(cats, values, sheet)] = native_charts(path)
+        label = "Unit Kerja" if path.name.endswith("Lembaga.docx") else "ASN"
+        [table] = [t for t in tables_with(path, "No", label, "Rata-rata Capaian") if t]
+        rows = [r for r in table if r["No"].isdigit()]
+        # Category i is row i of the report's own table; a bar without data says so instead of showing 0.
+        assert [c.replace(" (tidak ada data)", "") for c in cats] == [r[label] for r in rows]
+        assert [fmt_persen(v) for v in values] == [col(r, "Rata-rata Capaian") for r in rows]
+        assert all((v is None) == c.endswith("(tidak ada data)") for c, v in zip(cats, values))
+        # Word's "Edit Data" opens the embedded workbook: the same labels and numbers.
+        assert [row[0] for row in sheet[1:]] == cats
+        assert [row[1] if row[1] != "" else None for row in sheet[1:]] == pytest.approx(values, rel=1e-12)
+    assert len(Document(str(lembaga)).inline_shapes) == 1
+
+
 # --- fidelity -----------------------------------------------------------------------------------------------
 
 def test_every_kind_of_document_converts_to_pdf(docs, tmp_path):

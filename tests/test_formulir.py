@@ -36,7 +36,8 @@ def test_prefilled_values_equal_master(mini_master, forms):
                            "Satuan": ind.satuan, "Polaritas": ind.polaritas,
                            "Target Tahun": ind.target_tahun}
             assert [ws.cell(r, cols[h]).value for h in F.P_TARGET] == list(ind.target_tw)
-            assert ws.cell(r, cols["Rumus Capaian"]).value == mini_master.rule(ind).rumus
+            assert ws.cell(r, cols["Rumus Capaian"]).value == mini_master.rule(ind).rumus_untuk(
+                    (ind.target_tahun, *ind.target_tw))
         ws = wb[F.SHEET_PEMANTAUAN]
         cols = header_map(ws)
         for keg in mini_master.kegiatan.get(nip, []):
@@ -82,7 +83,7 @@ def test_unlocked_cells_are_exactly_the_input_cells(mini_master, forms):
 def test_headers_metadata_and_print_setup(mini_master, forms):
     wb = openpyxl.load_workbook(forms[KASI])
     assert wb.sheetnames == [F.SHEET_PETUNJUK, F.SHEET_PENGUKURAN, F.SHEET_PEMANTAUAN, F.SHEET_CETAK,
-                             F.SHEET_CETAK_PEMANTAUAN, F.META_SHEET]
+                             F.SHEET_CETAK_PEMANTAUAN, F.SHEET_HITUNG, F.META_SHEET]
     ws = wb[F.SHEET_PENGUKURAN]
     headers = list(header_map(ws))
     for name in ("Indikator Kinerja", *F.P_TARGET, *F.P_REALISASI, *F.P_CAPAIAN):

@@ -99,6 +99,10 @@ def folder(mini_master, tmp_path):
     (inbox / "~$kasi.xlsx").write_bytes(b"lock")
     (inbox / ".~tmp-x.xlsx").write_bytes(b"")
     (inbox / "catatan.txt").write_text("bukan lembar kerja")
+    # A form `format` replaced and kept: a backup, never read as a submission.
+    backup = inbox / F.FOLDER_CADANGAN / "PMS" / "kasi (cadangan 20260401-090000).xlsx"
+    backup.parent.mkdir(parents=True)
+    _at(fill_form(src[KASI], backup, pengukuran={("PMS-01", "Realisasi TW I"): 7}), LATE + dt.timedelta(days=1))
     return inbox
 
 
@@ -141,7 +145,7 @@ def test_every_temuan_code_with_cells(mini_master, folder, tmp_path):
     assert extra.nip == KEPALA and "X-99" in extra.pesan
     [status] = by("STATUS_TIDAK_VALID")
     assert status.sel == "V11" and "Hampir selesai" in status.pesan
-    assert {p for p, _ in h.skipped} == {"~$kasi.xlsx", ".~tmp-x.xlsx", "catatan.txt"}
+    assert {p for p, _ in h.skipped} == {"~$kasi.xlsx", ".~tmp-x.xlsx", "catatan.txt", F.FOLDER_CADANGAN}
 
 
 def test_every_asn_indicator_appears_once_with_status(mini_master, folder, tmp_path):
@@ -155,7 +159,8 @@ def test_every_asn_indicator_appears_once_with_status(mini_master, folder, tmp_p
     assert status[(KEPALA, "IKU-02")]["capaian"] == pytest.approx(200)  # selisih: (2*1-0)/1*100
     assert status[(KASI, "PMS-01")]["target"] == 3  # master wins over the tampered form
     assert status[(KASI, "PMS-01")]["capaian"] == pytest.approx(2.5 / 3 * 100)
-    assert status[(KASI, "PMS-02")]["status"] == STATUS_OK and status[(KASI, "PMS-02")]["capaian"] is None
+    # target 0, negative polarity, realisasi 1: missed, 0 % under the default target_nol = dihitung
+    assert status[(KASI, "PMS-02")]["status"] == STATUS_OK and status[(KASI, "PMS-02")]["capaian"] == 0
     assert status[(KASI, "PMS-03")]["status"] == STATUS_TIDAK_DIUKUR
     assert status[(STAF_A, "A-01")]["realisasi"] == 9 and status[(STAF_A, "A-01")]["file_sumber"] == "PMS/staf a v2.xlsx"
     assert status[(STAF_A, "A-02")]["status"] == STATUS_TIDAK_VALID
@@ -179,7 +184,7 @@ def test_recap_workbook_and_manifest(mini_master, folder, tmp_path):
     assert out.rekap.name == "Rekap Kinerja 2026 TW1.xlsx"
     wb = openpyxl.load_workbook(out.rekap)
     assert wb.sheetnames == ["Ringkasan", "Unit", "ASN", "Pemantauan", "Status Pengumpulan",
-                             "Kebutuhan Data", "Temuan", "Data"]
+                             "Kebutuhan Data", "Temuan", "Berkas Dilewati", "Data"]
     data = wb["Data"]
     header = [c.value for c in data[1]]
     assert header[:16] == ["tahun", "triwulan", "nip", "nama", "kode_unit", "nama_unit", "kode_indikator",
@@ -209,6 +214,7 @@ def test_recap_workbook_and_manifest(mini_master, folder, tmp_path):
     assert manifest["tahun"] == 2026 and manifest["triwulan"] == 1
     files = {f["path"]: f for f in manifest["berkas"]}
     assert len(files) == 9 and len(files["PMS/kasi.xlsx"]["sha256"]) == 64
+    assert {"path": F.FOLDER_CADANGAN, "alasan": "folder cadangan formulir lama"} in manifest["dilewati"]
     assert len(manifest["temuan"]) == len(out.hasil.temuan)
     assert manifest["jumlah"]["asn_belum_mengumpulkan"] == 1
 

@@ -16,7 +16,7 @@ def test_negative_selisih_is_100_when_met():
     assert rule.compute(4, 4) == pytest.approx(100)
     assert rule.compute(4, 2) == pytest.approx(150)
     assert rule.compute(4, 6) == pytest.approx(50)
-    assert rule.compute(0, 0) is None
+    assert rule_for("-", "selisih", "tidak_dihitung").compute(0, 0) is None
 
 
 def test_negative_rasio():
@@ -28,8 +28,10 @@ def test_negative_rasio():
 
 def test_excel_formula_shape():
     formula = RULES["selisih"].excel("I11", "M11")
-    assert formula == 'IF(OR(M11="",I11=""),"",IF(I11=0,"-",(2*I11-M11)/I11*100))'
-    assert RULES["rasio"].excel("I11", "M11").startswith('IF(OR(M11="",I11=""),"",IF(M11=0,"-"')
+    assert formula == ('IF(OR(M11="",I11=""),"",IF(ISTEXT(M11),"isian tidak valid",'
+                       'IF(I11=0,"-",(2*I11-M11)/I11*100)))')
+    assert RULES["rasio"].excel("I11", "M11").startswith(
+        'IF(OR(M11="",I11=""),"",IF(ISTEXT(M11),"isian tidak valid",IF(M11=0,"-"')
 
 
 @pytest.mark.parametrize("capaian, predikat", [

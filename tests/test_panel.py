@@ -130,18 +130,15 @@ def test_vba_comes_from_the_installed_xlwings(built):
     assert f"xlwings {xlwings.__version__}" in notes
 
 
-def test_button_names_and_optional_buttons():
+def test_button_names_and_the_one_button_list():
     assert pn.nama_makro("kompilasi") == "TombolKompilasi"
     assert pn.nama_makro("buat_pk") == "TombolBuatPK"
     assert pn.nama_makro("jadwal_pos") == "TombolJadwalPOS"
-    handlers = [h for h, _, _ in pn.tombol_panel(semua=True)]
-    assert handlers[:4] == ["buat_format", "cek_kelengkapan", "kompilasi", "jadwal_pos"]
-    assert {"susun_laporan", "buat_pk"} <= set(handlers)
-    for module, handler, _, _ in pn.TOMBOL_TAMBAHAN:
-        present = pn.importlib.util.find_spec(module) is not None
-        assert (handler in [h for h, _, _ in pn.tombol_panel()]) == present
-        if present:
-            assert callable(getattr(px, handler, None)), f"{handler} button without a handler"
+    handlers = [h for h, _, _ in pn.tombol_panel()]
+    assert handlers == ["buat_format", "cek_kelengkapan", "kompilasi", "jadwal_pos", "susun_laporan", "buat_pk"]
+    assert pn.tombol_panel() == px.TOMBOL  # the server serves the same list (poskinerja.layanan)
+    for handler in handlers:
+        assert callable(getattr(px, handler, None)), f"{handler} button without a handler"
 
 
 def test_payload_opens_on_the_remote_engine(built):

@@ -216,8 +216,13 @@ def test_cli_evaluasi_rekomendasi_status(mini_master, mini_master_path, tmp_path
 
     bad = _cli("status", mini_master_path, "--tanggal", "20-07-2026")
     assert bad.returncode == 2 and "tidak valid" in bad.stderr + bad.stdout
+    filled = lke_path.read_bytes()
+    again = _cli("evaluasi", "--buat", "--master", mini_master_path, "--folder", tmp_path / "kosong",
+                 "--triwulan", 2, "--keluar", out)
+    assert again.returncode == 2 and "--timpa" in again.stderr + again.stdout  # SPI's answers are never replaced
+    assert lke_path.read_bytes() == filled
     none = _cli("evaluasi", "--buat", "--master", mini_master_path, "--folder", tmp_path / "kosong",
-                "--triwulan", 2, "--keluar", out)
+                "--triwulan", 2, "--keluar", tmp_path / "baru")
     assert none.returncode == 0  # a flat folder of blank forms: evidence says nobody filled
 
 

@@ -558,7 +558,7 @@ def build_example() -> dict[str, list[dict]]:
         ("nama_lembaga", LEMBAGA), ("kota", "Jakarta"), ("tahun", TAHUN),
         ("kepala_nama", names["kepala"]), ("kepala_nip", KEPALA_NIP),
         ("kasubbag_nama", names[heads["TU"]]), ("kasubbag_nip", nips[heads["TU"]]),
-        ("rumus_polaritas_negatif", "selisih"), ("batas_capaian", 120),
+        ("rumus_polaritas_negatif", "selisih"), ("target_nol", "dihitung"), ("batas_capaian", 120),
         ("batas_tw1", dt.date(2026, 4, 10)), ("batas_tw2", dt.date(2026, 7, 10)),
         ("batas_tw3", dt.date(2026, 10, 9)), ("batas_tw4", dt.date(2027, 1, 11)),
         ("atasan_kepala_nama", ATASAN_KEPALA[0]), ("atasan_kepala_nip", ATASAN_KEPALA[1]),
