@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
@@ -53,10 +54,10 @@ def f_persen(value: Any, decimals: int = 1) -> str:
 
 
 def f_rupiah(value: Any) -> str:
-    """``Rp 1.250.000``; ``-`` for None."""
+    """``Rp 1.250.000``; ``-`` for None. A no-break space after "Rp": a line never ends on it."""
     if value is None or value == "":
         return KOSONG
-    return angka.format_rupiah(float(value))
+    return angka.format_rupiah(float(value)).replace("Rp ", "Rp\u00a0", 1)
 
 
 def f_tanggal(value: Any) -> str:
@@ -65,6 +66,22 @@ def f_tanggal(value: Any) -> str:
         return ""
     when = angka.parse_tanggal(value)
     return angka.format_tanggal(when) if when else str(value)
+
+
+_RP = re.compile(r"\bRp (?=[\d-])")
+_TITIK_GANDA = re.compile(r"(?<!\.)\.\.(?!\.)")  # "M.Pd.." where a sentence ends on a title; not "..."
+
+
+def tanpa_putus(value: Any) -> Any:
+    """The context's text made print-ready: "Rp 1.250.000" with a no-break space, so a line never
+    ends on "Rp"; a full stop after an academic title not doubled ("M.Pd.." → "M.Pd.")."""
+    if isinstance(value, str):
+        return _TITIK_GANDA.sub(".", _RP.sub("Rp\u00a0", value))
+    if isinstance(value, dict):
+        return {k: tanpa_putus(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(tanpa_putus(v) for v in value)
+    return value
 
 
 FILTERS = {"angka": f_angka, "persen": f_persen, "rupiah": f_rupiah, "tanggal": f_tanggal}
@@ -147,7 +164,7 @@ class Penyaji:
               lebar_grafik_cm: float = 15.5) -> Path:
         """Render ``context`` (plus native charts ``grafik`` by variable name) into ``dest``."""
         tpl = self.baru()
-        context = dict(context)
+        context = tanpa_putus(dict(context))
         # Each chart variable renders as a marker that ganti_penanda then replaces with the chart.
         penanda = {penanda_grafik(key): chart for key, chart in (grafik or {}).items()}
         context.update({key: marker for marker, key in zip(penanda, grafik or {})})

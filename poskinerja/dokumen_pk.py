@@ -18,6 +18,7 @@ from typing import Any, Callable, Optional
 
 from . import __version__
 from .angka import format_tanggal
+from .cetak_xlsx import siapkan_cetak
 from .berkas import atomic_path, safe_name, unique_path
 from .dokumen import TEMPLATE_PK, DokumenGagal, Penyaji, nomori
 from .model import ASN, Master
@@ -180,13 +181,12 @@ def tulis_register(master: Master, dest: Path, keluar: Optional[Path] = None) ->
                 ws.write_blank(r, 12, None, cell)
             ws.write_string(r, 13, found.get(asn.nip, ""), cell)
         last = 3 + len(master.asn)
-        for c, width in enumerate((5, 21, 32, 34, 11, 30, 30, 21, 10, 10, 15, 11, 12, 50)):
+        for c, width in enumerate((5, 20, 26, 26, 8, 24, 26, 20, 10, 10, 15, 10, 11, 50)):
             ws.set_column(c, c, width)
         ws.freeze_panes(4, 3)
         ws.autofilter(3, 0, max(last, 4), len(columns) - 1)
-        ws.set_landscape()
-        ws.set_paper(9)
-        ws.fit_to_pages(1, 0)
-        ws.repeat_rows(3)
+        # printed without the file column (a path is for the screen); No–Nama repeated on every page
+        siapkan_cetak(ws, f"Register PK {p.tahun}", len(columns) - 2, baris_judul=(3, 3), kolom_judul=(0, 2),
+                      dari_baris=3)
         wb.close()
     return dest

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import lke
 from .berkas import atomic_path
+from .cetak_xlsx import siapkan_cetak
 from .bukti import Bukti
 from .model import Master
 from .temuan import Temuan, buat
@@ -48,13 +49,13 @@ def tulis_format_evaluasi(master: Master, bukti: dict[str, Bukti], dest: Path) -
         number = wb.add_format({**base, "bg_color": "#F2F2F2", "num_format": "0.00"})
         answer = wb.add_format({**base, "bg_color": "#FFF2CC", "locked": False, "align": "center"})
         note = wb.add_format({**base, "bg_color": "#FFF2CC", "locked": False})
-        auto = wb.add_format({**base, "bg_color": "#E2EFDA", "font_size": 9})
+        auto = wb.add_format({**base, "bg_color": "#E2EFDA", "font_size": 10})
 
         ws = wb.add_worksheet(SHEET_LKE)
         p = master.pengaturan
         ws.write_string(0, 0, f"Lembar Kerja Evaluasi Internal AKIP {p.nama_lembaga} Tahun {p.tahun}", title)
         ws.write_string(1, 0, "Isi sel kuning: jawaban AA/A/BB/B/CC/C/D/E, catatan dan bukti dukung. "
-                              "Nilai dihitung otomatis; hasil resmi: poskinerja evaluasi --hitung.")
+                              "Nilai di sini perkiraan; nilai resmi dihitung Tim Perencanaan dari berkas ini.")
         for c, name in enumerate(HEADERS):
             ws.write_string(HEADER_ROW, c, name, header)
         for c, width in enumerate((8, 26, 22, 48, 8, 12, 12, 9, 32, 32, 48)):
@@ -96,29 +97,31 @@ def tulis_format_evaluasi(master: Master, bukti: dict[str, Bukti], dest: Path) -
         ws.write_formula(r + 1, col["Nilai"], f"=SUM({cell_ref(first_answer, col['Nilai'])}:"
                                               f"{cell_ref(last_answer, col['Nilai'])})", number, 0)
         ws.freeze_panes(HEADER_ROW + 1, 1)
-        ws.set_landscape()
-        ws.set_paper(9)
-        ws.fit_to_pages(1, 0)
-        ws.repeat_rows(HEADER_ROW)
+        subjek = f"Evaluasi Internal {p.tahun}"
+        siapkan_cetak(ws, f"{subjek} — {SHEET_LKE}", len(HEADERS) - 1, baris_judul=(HEADER_ROW, HEADER_ROW),
+                      kolom_judul=(0, 0), dari_baris=HEADER_ROW + 1, ukuran_huruf=10)
         ws.protect("", {"format_columns": True, "format_rows": True})
 
         ws = wb.add_worksheet(SHEET_BUKTI)
         for c, name in enumerate(BUKTI_COLUMNS):
             ws.write_string(0, c, BUKTI_LABELS.get(name, name.capitalize()), header)
         rows = [row for item in bukti.values() for row in item.rincian]
+        wrap = wb.add_format({"text_wrap": True, "valign": "top"})
         for r, row in enumerate(rows, start=1):
             for c, name in enumerate(BUKTI_COLUMNS):
                 value = row.get(name)
                 if isinstance(value, (int, float)) and not isinstance(value, bool):
-                    ws.write_number(r, c, value)
+                    ws.write_number(r, c, value, wrap)
                 elif isinstance(value, dt.datetime):
-                    ws.write_string(r, c, value.strftime("%d/%m/%Y %H:%M"))
+                    ws.write_string(r, c, value.strftime("%d/%m/%Y %H:%M"), wrap)
                 elif value not in (None, ""):
-                    ws.write_string(r, c, str(value))
-        for c, width in enumerate((16, 60, 20, 30, 10, 9, 12)):
+                    ws.write_string(r, c, str(value), wrap)
+        for c, width in enumerate((16, 50, 20, 26, 10, 9, 14)):
             ws.set_column(c, c, width)
         ws.autofilter(0, 0, max(1, len(rows)), len(BUKTI_COLUMNS) - 1)
         ws.freeze_panes(1, 0)
+        siapkan_cetak(ws, f"{subjek} — {SHEET_BUKTI}", len(BUKTI_COLUMNS) - 1, baris_judul=(0, 0),
+                      kolom_judul=(0, 0), dari_baris=1)
 
         ws = wb.add_worksheet(SHEET_SKALA)
         ws.write_row(0, 0, ["Jawaban", "Nilai (%)"], header)
@@ -130,6 +133,7 @@ def tulis_format_evaluasi(master: Master, bukti: dict[str, Bukti], dest: Path) -
             ws.write_string(r, 3, "-" if bound == float("-inf") else f"{bound:g}")
             ws.write_string(r, 4, name)
         ws.set_column(3, 3, 22)
+        siapkan_cetak(ws, f"{subjek} — {SHEET_SKALA}", 4, baris_judul=(0, 0))
 
         meta = wb.add_worksheet(META_SHEET)
         meta.write_row(0, 0, ["jenis", "evaluasi"])

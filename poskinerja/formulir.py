@@ -18,6 +18,8 @@ from xlsxwriter.worksheet import Worksheet
 
 from .xlsx_tulis import FORMAT_PERSEN, FORMAT_RUPIAH, new_workbook
 from .berkas import atomic_path, safe_name
+from .cetak_xlsx import siapkan_cetak
+from .formulir_cetak import SHEET_CETAK_PEMANTAUAN, tulis_cetak_pemantauan  # noqa: F401 (sheet name re-exported)
 from .model import (ASN, BULAN, ROMAWI, STATUS_KEGIATAN, TRIWULAN, Indikator, Kegiatan, Master,
                     serapan_excel)
 from .model import CAPAIAN_ISIAN_TIDAK_VALID, TARGET_NOL_DIHITUNG
@@ -107,8 +109,8 @@ class _Formats:
         self.title = wb.add_format({"bold": True, "font_size": 14, "font_color": "#1F4E78"})
         self.label = wb.add_format({"bold": True, "font_size": 10})
         self.value = wb.add_format({"font_size": 10, "num_format": "@"})
-        self.legend_input = wb.add_format({"font_size": 9, "bg_color": "#FFF2CC", "border": 1})
-        self.legend_locked = wb.add_format({"font_size": 9, "bg_color": "#F2F2F2", "border": 1})
+        self.legend_input = wb.add_format({"font_size": 10, "bg_color": "#FFF2CC", "border": 1})
+        self.legend_locked = wb.add_format({"font_size": 10, "bg_color": "#F2F2F2", "border": 1})
         self.group = add(bold=True, align="center", bg_color="#DDEBF7")
         self.header = add(bold=True, align="center", valign="vcenter", bg_color="#1F4E78",
                           font_color="#FFFFFF")
@@ -176,14 +178,18 @@ def _headers(ws, f: _Formats, headers: tuple[str, ...], groups) -> None:
 
 def _page_setup(ws, last_col: int) -> None:
     ws.freeze_panes(HEADER_ROW + 1, 4)
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(HEADER_ROW - 1, HEADER_ROW)
-    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    ws.set_footer("&L&A&RHalaman &P dari &N")
+    _print_setup(ws, last_col, baris_judul=(HEADER_ROW - 1, HEADER_ROW), kolom_judul=(0, 3))
     ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
                     "select_unlocked_cells": True})
+
+
+def _print_setup(ws, last_col: int, baris_judul: Optional[tuple[int, int]] = None,
+                 kolom_judul: Optional[tuple[int, int]] = None, last_row: Optional[int] = None,
+                 measure_from: int = HEADER_ROW + 1) -> None:
+    """A4 print set-up of one form sheet: columns 0..last_col printed (readable scale, title rows
+    and columns repeated), explicit heights for wrapped rows; the footer names the file."""
+    siapkan_cetak(ws, None, last_col, baris_judul=baris_judul, kolom_judul=kolom_judul, dari_baris=measure_from,
+                  last_row=last_row, ukuran_huruf=10)
 
 
 def _write_pengukuran(wb, f: _Formats, master: Master, asn: ASN, items: list[Indikator]) -> None:
@@ -230,7 +236,9 @@ def _write_pengukuran(wb, f: _Formats, master: Master, asn: ASN, items: list[Ind
     _page_setup(ws, len(h) - 1)
 
 
-C_TRIWULAN_CETAK = "$C$9"  # the quarter chosen on the Cetak sheet (row 8, column C)
+# The quarter chosen on the Cetak sheet: a yellow cell right of the printed columns, so neither
+# it nor its instruction is printed (row 8 of the page shows the chosen quarter instead).
+C_TRIWULAN_CETAK = "$M$2"
 CETAK_HEADERS = ("No", "Indikator Kinerja", "Satuan", "Target", "Realisasi", "Capaian (%)",
                  *NARASI, "Bukti Dukung")
 
@@ -249,16 +257,18 @@ def _write_cetak(wb, f: _Formats, master: Master, asn: ASN, items: list[Indikato
     ws = wb.add_worksheet(SHEET_CETAK)
     p = master.pengaturan
     _identity_block(ws, f, f"LAPORAN PENGUKURAN KINERJA TRIWULAN — TAHUN {p.tahun}", master, asn, legend=False)
-    ws.write_string(7, 2, f"Lembar untuk dicetak: isinya diambil dari lembar «{SHEET_PENGUKURAN}». "
-                          "Pilih triwulan di sel kuning.", f.label)
-    ws.write_string(HEADER_ROW - 1, 0, "Triwulan yang dicetak (1–4)", f.label)
-    ws.write_number(HEADER_ROW - 1, 2, 1, f.input_num)
-    ws.data_validation(HEADER_ROW - 1, 2, HEADER_ROW - 1, 2, {
+    ws.write_string(1, 11, "Triwulan yang dicetak (1–4)", f.label)
+    ws.write_number(1, 12, 1, f.input_num)
+    ws.write_string(2, 11, f"Lembar untuk dicetak: isinya diambil dari lembar «{SHEET_PENGUKURAN}». "
+                           "Pilih triwulan di sel kuning, lalu cetak (hanya kolom A–J yang tercetak).", f.label)
+    ws.write_string(HEADER_ROW - 1, 0, "Triwulan", f.label)
+    ws.write_formula(HEADER_ROW - 1, 2, f'=CHOOSE({C_TRIWULAN_CETAK},"I","II","III","IV")', f.value, "I")
+    ws.data_validation(1, 12, 1, 12, {
         "validate": "list", "source": ["1", "2", "3", "4"], "input_title": "Triwulan",
         "input_message": "Pilih triwulan yang akan dicetak.", "error_title": "Triwulan tidak valid",
         "error_message": "Pilih 1, 2, 3 atau 4."})
     _headers(ws, f, CETAK_HEADERS, ())
-    for c, width in enumerate((4, 40, 10, 10, 10, 10, 30, 30, 30, 24)):
+    for c, width in enumerate((4, 36, 9, 9, 10, 10, 24, 24, 24, 20, 3, 26, 6)):  # 10 printed + selector
         ws.set_column(c, c, width)
     h = PENGUKURAN_HEADERS
     c_target, c_real, c_cap = h.index(P_TARGET[0]), h.index(P_REALISASI[0]), h.index(P_CAPAIAN[0])
@@ -300,12 +310,7 @@ def _write_cetak(wb, f: _Formats, master: Master, asn: ASN, items: list[Indikato
     ws.write_string(sign + 5, 6, asn.nama, f.label)
     ws.write_string(sign + 6, 6, f"NIP {asn.nip}", f.value)
     ws.freeze_panes(HEADER_ROW + 1, 0)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(HEADER_ROW, HEADER_ROW)
-    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    ws.set_footer("&L&A&RHalaman &P dari &N")
+    _print_setup(ws, len(CETAK_HEADERS) - 1, baris_judul=(HEADER_ROW, HEADER_ROW), last_row=sign + 6)
     ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_rows": True})
 
 
@@ -486,8 +491,7 @@ def _write_petunjuk(wb, f: _Formats, master: Master, asn: ASN) -> None:
     headings = {"Apa yang diisi", "Kapan", "Cara mengumpulkan"}
     for r, line in enumerate(_petunjuk_lines(master, asn), start=2):
         ws.write_string(r, 0, line, f.wrap_bold if line in headings else f.wrap)
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
+    _print_setup(ws, 0, measure_from=0)
     ws.protect("", {"select_locked_cells": True})
 
 
@@ -526,6 +530,7 @@ def tulis_formulir(master: Master, asn: ASN, dest: Path, isian: Optional[dict] =
         _write_pengukuran(wb, f, master, asn, indikator)
         _write_pemantauan(wb, f, master, asn, kegiatan)
         _write_cetak(wb, f, master, asn, indikator)
+        tulis_cetak_pemantauan(wb, f, master, asn, kegiatan)
         _write_hitung(wb, indikator, kegiatan)
         _write_meta(wb, master, asn, sidik(indikator, kegiatan))
         if isian:

@@ -287,6 +287,7 @@ def _tulis(path: Path, vba_bin: Path, master, settings: dict[str, Any], buttons,
 
     conf_sheet = wb.add_worksheet(SHEET_CONF)
     conf_sheet.set_vba_name(code_names[4])
+    conf_sheet.hide()  # settings for xlwings, not for people (xlwings reads it hidden too)
     conf_sheet.set_column(0, 0, 22)
     conf_sheet.set_column(1, 1, 70)
     for r, (key, value) in enumerate(conf.items()):

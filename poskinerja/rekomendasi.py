@@ -15,6 +15,7 @@ from typing import Any, Optional
 from . import lke
 from .angka import format_id, parse_tanggal
 from .berkas import atomic_path
+from .cetak_xlsx import siapkan_cetak
 from .evaluasi import HasilEvaluasi
 from .model import ROMAWI, Master
 from .rekap import HasilKompilasi
@@ -169,7 +170,7 @@ def tulis_rekomendasi(master: Master, rekomendasi: Rekomendasi, dest: Path) -> P
         date = wb.add_format({**base, "bg_color": "#FFF2CC", "locked": False, "num_format": "dd/mm/yyyy"})
         ws = wb.add_worksheet(SHEET)
         p = master.pengaturan
-        ws.write_string(0, 0, f"Format Rekomendasi (Rencana Tindak Lanjut) Hasil Evaluasi Internal "
+        ws.write_string(0, 1, f"Format Rekomendasi (Rencana Tindak Lanjut) Hasil Evaluasi Internal "
                               f"{p.nama_lembaga} Tahun {p.tahun}", wb.add_format({"bold": True, "font_size": 13}))
         for c, name in enumerate(COLUMNS):
             ws.write_string(2, c, name, header)
@@ -194,15 +195,15 @@ def tulis_rekomendasi(master: Master, rekomendasi: Rekomendasi, dest: Path) -> P
         ws.data_validation(3, COLUMNS.index("Progres (%)"), last, COLUMNS.index("Progres (%)"),
                            {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 100,
                             "error_message": "Isi 0 sampai 100."})
-        widths = (22, 16, 50, 10, 30, 24, 24, 44, 10, 14, 24, 12, 10, 36, 12, 10, 30)
+        widths = (22, 16, 40, 10, 30, 24, 24, 40, 10, 14, 24, 12, 10, 36, 12, 10, 30)
         for c, width in enumerate(widths):
             ws.set_column(c, c, width)
         ws.freeze_panes(3, 1)
         ws.autofilter(2, 0, last, len(COLUMNS) - 1)
-        ws.set_landscape()
-        ws.set_paper(9)
-        ws.fit_to_pages(1, 0)
-        ws.repeat_rows(2)
+        # printed from Sumber on: the ID is the key re-runs match rows by, not for readers;
+        # the Temuan column names each row on every page
+        siapkan_cetak(ws, f"Format Rekomendasi {p.tahun}", len(COLUMNS) - 1, baris_judul=(2, 2),
+                      kolom_judul=(2, 2), dari_baris=2, first_col=1)
         ws.protect("", {"format_columns": True, "format_rows": True, "autofilter": True, "sort": True})
         wb.close()
     return dest

@@ -120,6 +120,11 @@ def all_docs(docs) -> list[Path]:
 
 # --- reading rendered documents ---------------------------------------------------------------------
 
+def rp(value: float) -> str:
+    """Rupiah as the documents show it: a no-break space after "Rp"."""
+    return format_rupiah(value).replace("Rp ", "Rp\u00a0")
+
+
 def texts(path: Path) -> list[str]:
     """Every paragraph's text: body (tables included), headers and footers."""
     doc = Document(str(path))
@@ -128,8 +133,10 @@ def texts(path: Path) -> list[str]:
         for row in table.rows:
             for cell in row.cells:
                 out += [p.text for p in cell.paragraphs]
-    for section in doc.sections:
-        out += [p.text for p in section.header.paragraphs] + [p.text for p in section.footer.paragraphs]
+    w_p = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
+    for section in doc.sections:  # header and footer paragraphs, those in their tables too
+        for part in (section.header, section.footer):
+            out += ["".join(p.itertext()) for p in part._element.iter(w_p)]
     return out
 
 
@@ -194,7 +201,7 @@ def test_templates_are_real_word_documents(name):
     assert {"Heading 1", "Isian Manual", "Tabel Kinerja", "Judul Dokumen"} <= styles
     assert doc.tables and all(t.style.name == "Tabel Kinerja" for t in doc.tables if t.style is not None
                               and t.style.name != "Normal Table")
-    assert "nama_lembaga" in section.header.paragraphs[0].text
+    assert "nama_lembaga" in "".join(section.header._element.itertext())
     footer_xml = section.footer._element.xml
     assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
     readme = (ROOT / "docx_templates" / "README.md").read_text(encoding="utf-8")
@@ -247,17 +254,17 @@ def test_pk_shape_parties_and_draft_label(contoh, docs):
     assert f"Nama\t:\t{ODD_NAME}" in lines and f"Jabatan\t:\t{ODD_JABATAN}" in lines
     assert f"Nama\t:\t{kepala_si.nama}" in lines and f"NIP {kepala_si.nip}" in lines
     assert f"NIP {ODD_NIP}" in lines and f"{p.kota}, " in body
-    assert "Rp 12.345.678" in lines and ODD_KEGIATAN in lines and ODD_INDIKATOR in lines
+    assert "Rp\u00a012.345.678" in lines and ODD_KEGIATAN in lines and ODD_INDIKATOR in lines
     [targets] = tables_with(odd, "No", "Indikator Kinerja", "Target Tahun")
     assert [(r["Target Tahun"], r["TW I"], r["TW IV"]) for r in targets] == [("90", "60", "90")]
-    assert "DRAF — " in Document(str(odd)).sections[0].header.paragraphs[0].text
+    assert "DRAF — " in "".join(Document(str(odd)).sections[0].header._element.itertext())
     head = "\n".join(texts(pk[p.kepala_nip]))
     assert p.atasan_kepala_nama in head and p.atasan_kepala_jabatan in head and p.atasan_kepala_nip in head
     assert f"{p.kota}, {format_tanggal(master.asn[p.kepala_nip].tanggal_sah)}" in head
     # activities: every pagu in rupiah, with the total
     [keg] = tables_with(pk[p.kepala_nip], "No", "Program", "Anggaran")
     pagu = [k.pagu for k in master.kegiatan[p.kepala_nip]]
-    assert [r["Anggaran (Rp)"] for r in keg] == [format_rupiah(v) for v in pagu] + [format_rupiah(sum(pagu))]
+    assert [r["Anggaran (Rp)"] for r in keg] == [rp(v) for v in pagu] + [rp(sum(pagu))]
 
 
 def test_register_and_final_pk(contoh, docs):
@@ -311,7 +318,7 @@ def test_quarterly_tiers_outline_and_numbers(contoh, docs):
     s = h1.lembaga
     assert f"{s['indikator_diukur']} indikator kinerja lembaga diukur dan {s['terisi']} di antaranya" in body
     assert f"{s['jumlah_Sangat Baik']} indikator Sangat Baik" in body
-    assert f"sebesar {format_persen(s['serapan'])} ({format_rupiah(s['realisasi_anggaran'])}" in body
+    assert f"sebesar {format_persen(s['serapan'])} ({rp(s['realisasi_anggaran'])}" in body
     assert f"{s['belum_mengumpulkan']} belum mengumpulkan" in body
     assert "[diisi: analisis penyebab" in body
     # each unit: every ASN × indicator of the unit appears exactly once; ASN rolled up

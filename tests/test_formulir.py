@@ -10,6 +10,7 @@ import pytest
 from conftest import KASI, KEPALA, STAF_A, STAF_B
 from isi import fill_form, header_map, row_of
 from poskinerja import formulir as F
+from poskinerja.formulir_cetak import C_TRIWULAN_PEMANTAUAN, CETAK_PEMANTAUAN_HEADERS
 from poskinerja.master import muat_master
 from poskinerja.master_tulis import tulis_master
 from poskinerja.model import RULES, TRIWULAN, rule_for
@@ -64,6 +65,7 @@ def _expected_inputs(master, nip, wb) -> set[tuple[str, str]]:
         for h in F.K_REALISASI + F.K_ANGGARAN + F.K_STATUS_NARASI + F.K_TAIL:
             expected.add((ws.title, ws.cell(r, cols[h]).coordinate))
     expected.add((F.SHEET_CETAK, F.C_TRIWULAN_CETAK.replace("$", "")))  # the quarter to print
+    expected.add((F.SHEET_CETAK_PEMANTAUAN, C_TRIWULAN_PEMANTAUAN.replace("$", "")))
     return expected
 
 
@@ -81,16 +83,18 @@ def test_unlocked_cells_are_exactly_the_input_cells(mini_master, forms):
 def test_headers_metadata_and_print_setup(mini_master, forms):
     wb = openpyxl.load_workbook(forms[KASI])
     assert wb.sheetnames == [F.SHEET_PETUNJUK, F.SHEET_PENGUKURAN, F.SHEET_PEMANTAUAN, F.SHEET_CETAK,
-                             F.SHEET_HITUNG, F.META_SHEET]
+                             F.SHEET_CETAK_PEMANTAUAN, F.SHEET_HITUNG, F.META_SHEET]
     ws = wb[F.SHEET_PENGUKURAN]
     headers = list(header_map(ws))
     for name in ("Indikator Kinerja", *F.P_TARGET, *F.P_REALISASI, *F.P_CAPAIAN):
         assert headers.count(name) == 1
     assert ws.freeze_panes == "E11"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
-    # one page wide (fitToWidth defaults to 1), as many pages tall as needed
-    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (None, 1)
-    assert ws.page_setup.fitToHeight == 0 and ws.print_title_rows == "$9:$10"
+    # 34 columns do not fit one page wide at a readable size: a fixed scale that prints 10-pt text
+    # at >= 8 pt, the indicator columns repeated on every page (the print audit checks the PDF)
+    assert not (ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage)
+    assert ws.page_setup.scale >= 80
+    assert ws.print_title_rows == "$9:$10" and ws.print_title_cols == "$A:$D"
     meta = wb[F.META_SHEET]
     assert meta.sheet_state == "veryHidden"
     values = {r[0].value: r[1].value for r in meta.iter_rows()}
@@ -103,7 +107,7 @@ def test_headers_metadata_and_print_setup(mini_master, forms):
     assert "10 April 2026" in petunjuk and "KUNING" in petunjuk and F.SHEET_CETAK in petunjuk
     cetak = wb[F.SHEET_CETAK]
     assert cetak.page_setup.orientation == "landscape" and cetak.sheet_properties.pageSetUpPr.fitToPage
-    assert cetak.protection.sheet and cetak["C9"].value == 1
+    assert cetak.protection.sheet and cetak[F.C_TRIWULAN_CETAK.replace("$", "")].value == 1
     # a quarter not measured is locked and says so
     r = row_of(ws, "PMS-03")
     assert ws.cell(r, header_map(ws)["Capaian TW I"]).value == "tidak diukur"
@@ -226,3 +230,36 @@ def test_print_sheet_shows_the_chosen_quarter_in_libreoffice(tmp_path, mini_mast
     assert cetak.cell(r1, cols["Bukti Dukung"]).value == "https://bukti/1"
     assert cetak.cell(r2, cols["Realisasi"]).value is None  # blank, not 0
     assert cetak.cell(row_of(ukur, "PMS-03"), cols["Capaian (%)"]).value == "tidak diukur"
+
+
+def test_pemantauan_print_sheet_shows_the_chosen_quarter_in_libreoffice(tmp_path, mini_master):
+    """Cetak Pemantauan: one quarter of the 35-column Pemantauan sheet, read through formulas."""
+    from libreoffice import recalc_xlsx, require_libreoffice
+
+    require_libreoffice()
+    form = F.buat_formulir(mini_master, tmp_path / "f", nip=KASI)[0]
+    filled = fill_form(form, tmp_path / "isi.xlsx", pemantauan={
+        ("K-01", "Realisasi Output TW II"): 3, ("K-01", "Realisasi Anggaran TW II (Rp)"): 12500000,
+        ("K-01", "Status TW II"): "Berjalan", ("K-01", "Kendala TW II"): "Data dinas terlambat",
+        ("K-01", "Realisasi Output TW I"): 1})
+    wb = openpyxl.load_workbook(filled)
+    wb[F.SHEET_CETAK_PEMANTAUAN][C_TRIWULAN_PEMANTAUAN.replace("$", "")] = 2
+    wb.save(filled)
+    out = openpyxl.load_workbook(recalc_xlsx(filled, tmp_path / "lo.xlsx"), data_only=True)
+    cetak, pantau = out[F.SHEET_CETAK_PEMANTAUAN], out[F.SHEET_PEMANTAUAN]
+    cols = {c.value: c.column for c in cetak[F.HEADER_ROW + 1] if c.value}
+    assert set(CETAK_PEMANTAUAN_HEADERS) <= set(cols)
+    r = row_of(pantau, "K-01")
+    keg = mini_master.kegiatan[KASI][0]
+    assert cetak.cell(r, cols["Kegiatan"]).value == keg.kegiatan
+    assert cetak.cell(r, cols["Target Output"]).value == keg.target_output_tw[1]
+    assert cetak.cell(r, cols["Realisasi Output"]).value == 3
+    assert cetak.cell(r, cols["Realisasi Anggaran (Rp)"]).value == 12500000
+    assert cetak.cell(r, cols["Status"]).value == "Berjalan"
+    assert cetak.cell(r, cols["Kendala"]).value == "Data dinas terlambat"
+    assert cetak.cell(r, cols["Solusi/Tindak Lanjut"]).value is None  # blank, not 0
+    assert cetak.cell(F.HEADER_ROW, 3).value == "II"  # the printed page names the quarter
+    # printed: columns A–K only (the selector is outside), one A4 page wide
+    ws = openpyxl.load_workbook(form)[F.SHEET_CETAK_PEMANTAUAN]
+    assert ws.print_area.endswith("$K$" + ws.print_area.rsplit("$", 1)[1])
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.paperSize == 9

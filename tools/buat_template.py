@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -38,7 +39,8 @@ from docx.shared import Cm, Pt, RGBColor
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docx_templates"
 FONT = "Arial"
-BIRU = "1F4E78"
+BIRU = "1F4E78"  # table header shading only: official documents print their headings black
+HITAM = "000000"
 TABLE_STYLE = "Tabel Kinerja"
 FIXED_TIME = dt.datetime(2026, 1, 1, 0, 0, 0)
 
@@ -76,7 +78,7 @@ def _styles(doc) -> None:
         st.font.size = Pt(size)
         st.font.bold = True
         st.font.italic = False
-        st.font.color.rgb = RGBColor.from_string(BIRU)
+        st.font.color.rgb = RGBColor.from_string(HITAM)
         st.paragraph_format.space_before = Pt(before)
         st.paragraph_format.space_after = Pt(after)
         st.paragraph_format.keep_with_next = True
@@ -98,18 +100,19 @@ def _styles(doc) -> None:
         st.paragraph_format.space_after = Pt(after)
         return st
 
-    para("Judul Dokumen", 15, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, color=BIRU, after=4)
+    para("Judul Dokumen", 15, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, color=HITAM, after=4)
     para("Subjudul Dokumen", 12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=4)
     st = para("Isian Manual", 10.5, italic=True, color="7F6000", before=2, after=8)
-    st.element.get_or_add_pPr().append(parse_xml(
-        f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="FFF2CC"/>'))
+    put(st.element.get_or_add_pPr(), parse_xml(
+        f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="FFF2CC"/>'), PPR_ORDER)
     st = para("Label Draf", 20, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, color="C00000", after=2)
     st.font.all_caps = True
     para("Catatan", 8.5, italic=True, color="595959", after=4)
-    for name, align, bold in (("Isi Tabel", WD_ALIGN_PARAGRAPH.LEFT, False),
-                              ("Angka Tabel", WD_ALIGN_PARAGRAPH.RIGHT, False),
-                              ("Judul Tabel", WD_ALIGN_PARAGRAPH.CENTER, True)):
-        st = para(name, 8.5, bold=bold, align=align, before=1, after=1)
+    for name, align, bold, size in (("Isi Tabel", WD_ALIGN_PARAGRAPH.LEFT, False, 8.5),
+                                    ("Angka Tabel", WD_ALIGN_PARAGRAPH.RIGHT, False, 8.5),
+                                    ("Kode Tabel", WD_ALIGN_PARAGRAPH.LEFT, False, 8),
+                                    ("Judul Tabel", WD_ALIGN_PARAGRAPH.CENTER, True, 8)):
+        st = para(name, size, bold=bold, align=align, before=1, after=1)
         st.paragraph_format.line_spacing = 1.0
         st.paragraph_format.keep_with_next = name == "Judul Tabel"  # header stays with a first row
     st = para("Tanda Tangan", 11, after=0)
@@ -147,6 +150,43 @@ def _styles(doc) -> None:
         '<w:shd w:val="clear" w:color="auto" w:fill="F2F6FA"/></w:tcPr></w:tblStylePr>'))
 
 
+# Children of w:pPr and w:tblPr in the order the schema (ECMA-376) requires: Word tolerates any
+# order, a validator does not.
+PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+             "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+             "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+             "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+             "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+             "sectPr", "pPrChange")
+TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+               "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar",
+               "tblLook", "tblCaption", "tblDescription")
+TCPR_ORDER = ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+              "textDirection", "tcFitText", "vAlign", "hideMark")
+
+
+SETTINGS_AFTER_UPDATE = {"hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+                         "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+                         "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+                         "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
+                         "decimalSymbol", "listSeparator"}
+
+
+def put(parent, child, order: Sequence[str]) -> None:
+    """Insert ``child`` into ``parent`` at its schema position (replacing one of the same name)."""
+    name = child.tag.split("}")[1]
+    old = parent.find(qn(f"w:{name}"))
+    if old is not None:
+        parent.remove(old)
+    rank = order.index(name)
+    for i, existing in enumerate(parent):
+        other = existing.tag.split("}")[1]
+        if other in order and order.index(other) > rank:
+            parent.insert(i, child)
+            return
+    parent.append(child)
+
+
 def _field(paragraph, instr: str, placeholder: str = "1") -> None:
     """A Word field (PAGE, NUMPAGES) updated by Word and LibreOffice on display."""
     for xml in (f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>',
@@ -158,13 +198,15 @@ def _field(paragraph, instr: str, placeholder: str = "1") -> None:
 
 
 def _border_bottom(paragraph, color: str = "8EA9C1") -> None:
-    paragraph._p.get_or_add_pPr().append(parse_xml(
-        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" w:color="{color}"/></w:pBdr>'))
+    put(paragraph._p.get_or_add_pPr(), parse_xml(
+        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" w:color="{color}"/></w:pBdr>'),
+        PPR_ORDER)
 
 
 def _border_top(paragraph, color: str = "8EA9C1") -> None:
-    paragraph._p.get_or_add_pPr().append(parse_xml(
-        f'<w:pBdr {nsdecls("w")}><w:top w:val="single" w:sz="6" w:space="1" w:color="{color}"/></w:pBdr>'))
+    put(paragraph._p.get_or_add_pPr(), parse_xml(
+        f'<w:pBdr {nsdecls("w")}><w:top w:val="single" w:sz="6" w:space="1" w:color="{color}"/></w:pBdr>'),
+        PPR_ORDER)
 
 
 def _page(section, landscape: bool = False) -> None:
@@ -181,23 +223,29 @@ def _page(section, landscape: bool = False) -> None:
 def new_document(header: str, footer: str, title: str, landscape: bool = False):
     """A document with styles, page set-up, header (institute) and footer (page X of Y)."""
     doc = Document()
+    # python-docx's default template carries a Word 2010 stylesWithEffects part that would no
+    # longer match our styles (validators and Word flag the mismatch): drop it
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rid)
     _styles(doc)
     section = doc.sections[0]
     _page(section, landscape)
-    hp = section.header.paragraphs[0]
-    hp.style = doc.styles["Header"]
-    hp.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    hp.add_run(header)
-    _border_bottom(hp)
-    fp = section.footer.paragraphs[0]
-    fp.style = doc.styles["Footer"]
-    _border_top(fp)
-    fp.add_run(f"{footer}\tHalaman ")
-    _field(fp, "PAGE")
-    fp.add_run(" dari ")
-    _field(fp, "NUMPAGES")
     width = section.page_width - section.left_margin - section.right_margin
-    fp.paragraph_format.tab_stops.add_tab_stop(width, alignment=2)  # right edge
+    # Header: an empty cell on the left is the slot for the institute's logo (docx_templates/README.md),
+    # the institute's name on the right.
+    logo, name = _band(doc, section.header, width, Cm(2.0), "Header", "bottom")
+    name.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    name.add_run(header)
+    # Footer: the document's name wraps in its own cell; "Halaman X dari Y" never wraps.
+    left, right = _band(doc, section.footer, width, width - Cm(3.4), "Footer", "top")
+    left.add_run(footer)
+    right.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    right.add_run("Halaman\u00a0")
+    _field(right, "PAGE")
+    right.add_run("\u00a0dari\u00a0")
+    _field(right, "NUMPAGES")
+    _no_wrap(right)
     props = doc.core_properties
     props.title = title
     props.author = "poskinerja"
@@ -208,6 +256,31 @@ def new_document(header: str, footer: str, title: str, landscape: bool = False):
     props.language = "id-ID"
     props.comments = "Templat docxtpl poskinerja; daftar variabel: docx_templates/README.md"
     return doc
+
+
+def _band(doc, part, width: int, first: int, style: str, line: str):
+    """A two-cell row in a header or footer with one rule (``line``: top or bottom); returns the
+    two cells' paragraphs. The part's own (required) last paragraph stays below it, tiny."""
+    t = part.add_table(rows=1, cols=2, width=width)
+    put(t._tbl.tblPr, parse_xml(
+        f'<w:tblBorders {nsdecls("w")}>' + "".join(
+            f'<w:{s} w:val="single" w:sz="6" w:space="0" w:color="8EA9C1"/>' if s == line else f'<w:{s} w:val="nil"/>'
+            for s in ("top", "left", "bottom", "right", "insideH", "insideV")) + '</w:tblBorders>'), TBLPR_ORDER)
+    tail = part.paragraphs[0]
+    tail._p.addprevious(t._tbl)
+    tail.style = doc.styles[style]
+    tail.paragraph_format.space_after = Pt(0)
+    tail.paragraph_format.line_spacing = Pt(2)
+    _set_widths(t, (first / 360000, (width - first) / 360000), width)
+    paras = [c.paragraphs[0] for c in t.rows[0].cells]
+    for para in paras:
+        para.style = doc.styles[style]
+    return paras
+
+
+def _no_wrap(paragraph) -> None:
+    tcpr = paragraph._p.getparent().get_or_add_tcPr()
+    put(tcpr, parse_xml(f'<w:noWrap {nsdecls("w")}/>'), TCPR_ORDER)
 
 
 def usable_width(doc) -> int:
@@ -233,7 +306,26 @@ def tag(doc, text: str):
 
 
 def h(doc, text: str, level: int = 1):
-    return doc.add_heading(text, level)
+    heading = doc.add_heading(text, level)
+    if text.startswith("BAB "):  # LKj convention: each chapter starts a page
+        heading.paragraph_format.page_break_before = True
+    return heading
+
+
+def daftar_isi(doc) -> None:
+    """A Daftar Isi page: a TOC field over Heading 1–2. Word refreshes it on opening (the document
+    asks to update fields) or with F9; LibreOffice with Alat → Perbarui → Semua."""
+    p(doc, "DAFTAR ISI", "Judul Dokumen").paragraph_format.space_after = Pt(12)
+    para = doc.add_paragraph(style="Normal")
+    _field(para, 'TOC \\o "1-2" \\h \\z \\u', "Daftar isi diperbarui saat dokumen dibuka (Word: tekan F9).")
+    settings = doc.settings.element
+    update = parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>')
+    later = [c for c in settings if c.tag.split("}")[1] in SETTINGS_AFTER_UPDATE]
+    if later:
+        later[0].addprevious(update)  # schema position: before hdrShapeDefaults, compat, rsids, ...
+    else:
+        settings.append(update)
+    page_break(doc)
 
 
 def isian(doc, text: str):
@@ -258,10 +350,45 @@ def _set_widths(table, widths_cm: Sequence[float], total) -> None:
         for cell, w in zip(row.cells, widths):
             cell.width = w
     tblPr = table._tbl.tblPr
-    tblPr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+    put(tblPr, parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'), TBLPR_ORDER)
     tblW = tblPr.find(qn("w:tblW"))
     tblW.set(qn("w:type"), "dxa")
     tblW.set(qn("w:w"), str(int(sum(widths) / 635)))
+
+
+# Widths a table needs so that no heading word and no code breaks mid-word (Arial; 1 cm = 28.35 pt):
+# a bold 8-pt heading letter is ≈ 0.58 em, a code letter at 8 pt ≈ 0.55 em (capitals, digits), plus the cell margins.
+CM_HURUF_JUDUL = 8 * 0.58 / 28.35
+CM_HURUF_KODE = 8 * 0.55 / 28.35
+CM_TEPI_SEL = 0.25
+PANJANG_KODE = 14  # longest indicator code in practice, e.g. IKI-FPMP-01-01
+MIN_KOLOM = {"Kode": PANJANG_KODE * CM_HURUF_KODE + CM_TEPI_SEL, "Satuan": 1.7}
+
+
+def lebar_minimum(header: str) -> float:
+    """The narrowest a column may be: its longest heading word on one line (a jinja label alone
+    counts as a 12-letter word, inside a heading as a Roman numeral), and room for codes and units
+    in the columns that hold them."""
+    text = "x" * 12 if re.fullmatch(r"{{.*?}}", header) else re.sub(r"{{.*?}}", "xxxx", header)
+    longest = max((len(w) for w in text.split()), default=1)
+    return max(longest * CM_HURUF_JUDUL + CM_TEPI_SEL, MIN_KOLOM.get(header, 0.0))
+
+
+def fit_widths(widths_cm: Sequence[float], minimum: Sequence[float], total_cm: float) -> list[float]:
+    """Scale ``widths_cm`` to ``total_cm``, then raise columns below their minimum, taking the room
+    from the columns that have more than theirs, in proportion to their spare width."""
+    scale = total_cm / sum(widths_cm)
+    widths = [w * scale for w in widths_cm]
+    for _ in range(5):
+        short = sum(max(0.0, m - w) for w, m in zip(widths, minimum))
+        if short <= 1e-6:
+            break
+        spare = [max(0.0, w - m) for w, m in zip(widths, minimum)]
+        if sum(spare) <= 0:
+            break
+        take = min(short, sum(spare))
+        widths = [max(w, m) if w < m else w - take * sp / sum(spare) for w, m, sp in zip(widths, minimum, spare)]
+    return widths
 
 
 def _cell(cell, text: str, style: str) -> None:
@@ -283,13 +410,16 @@ def table(doc, headers: Sequence[str], cells: Sequence[str], widths: Sequence[fl
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(t.rows[0].cells, headers):
         _cell(cell, text, "Judul Tabel")
-    t.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+    trpr = t.rows[0]._tr.get_or_add_trPr()
+    trpr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    trpr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+    codes = {i for i, text in enumerate(headers) if text == "Kode"}
     if loop:
         row = t.add_row()
         _cell(row.cells[0], f"{{%tr for {loop} %}}", "Isi Tabel")
     row = t.add_row()
     for i, (cell, text) in enumerate(zip(row.cells, cells)):
-        _cell(cell, text, "Angka Tabel" if i in numeric else "Isi Tabel")
+        _cell(cell, text, "Angka Tabel" if i in numeric else "Kode Tabel" if i in codes else "Isi Tabel")
     row._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
     if loop:
         row = t.add_row()
@@ -300,7 +430,9 @@ def table(doc, headers: Sequence[str], cells: Sequence[str], widths: Sequence[fl
             _cell(cell, text, "Angka Tabel" if i in numeric else "Isi Tabel")
             for r in cell.paragraphs[0].runs:
                 r.bold = True
-    _set_widths(t, widths, usable_width(doc))
+        row._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    total_cm = usable_width(doc) / 360000
+    _set_widths(t, fit_widths(widths, [lebar_minimum(h) for h in headers], total_cm), usable_width(doc))
     doc.add_paragraph(style="Catatan")  # breathing space after a table
     return t
 
@@ -309,10 +441,7 @@ def signatures(doc, rows: Sequence[tuple[str, str, dict]], widths: Sequence[floa
     """Signature blocks side by side in a borderless table, one row per line so both
     sides stay aligned however long a jabatan is: (left text, right text, options)."""
     t = doc.add_table(rows=len(rows), cols=2)
-    t._tbl.tblPr.append(parse_xml(
-        f'<w:tblBorders {nsdecls("w")}>' + "".join(f'<w:{s} w:val="nil"/>' for s in
-                                                   ("top", "left", "bottom", "right", "insideH", "insideV"))
-        + '</w:tblBorders>'))
+    _no_borders(t)
     for r, (left, right, opt) in enumerate(rows):
         for cell, text in zip(t.rows[r].cells, (left, right)):
             para = cell.paragraphs[0]
@@ -326,12 +455,41 @@ def signatures(doc, rows: Sequence[tuple[str, str, dict]], widths: Sequence[floa
                 para.paragraph_format.space_before = Pt(opt["space"])
         t.rows[r]._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
     _set_widths(t, widths, usable_width(doc))
+    # the last lines of text above go with the block: a signature never stands alone on a page
+    # Counted: paragraphs with text outside {%p if %} blocks (a block may vanish when rendered);
+    # a table right above keeps its last row with the block.
+    def keep(para) -> None:
+        put(para.get_or_add_pPr(), parse_xml(f'<w:keepNext {nsdecls("w")}/>'), PPR_ORDER)
+
+    previous, kept, conditional = t._tbl.getprevious(), 0, 0
+    while previous is not None and kept < 2:
+        if previous.tag == qn("w:tbl"):
+            for para in previous.findall(qn("w:tr"))[-1].iter(qn("w:p")):
+                keep(para)
+            break
+        if previous.tag == qn("w:p"):
+            text = "".join(previous.itertext()).strip()
+            keep(previous)
+            if text.startswith("{%p endif"):
+                conditional += 1
+            elif text.startswith("{%p if"):
+                conditional -= 1
+            elif text and not text.startswith("{%") and not conditional:
+                kept += 1
+        previous = previous.getprevious()
     # keep the block on one page: every row's paragraphs keep with the next
     for row in t.rows[:-1]:
         for cell in row.cells:
             for para in cell.paragraphs:
                 para.paragraph_format.keep_with_next = True
     return t
+
+
+def _no_borders(t) -> None:
+    put(t._tbl.tblPr, parse_xml(
+        f'<w:tblBorders {nsdecls("w")}>' + "".join(f'<w:{s} w:val="nil"/>' for s in
+                                                   ("top", "left", "bottom", "right", "insideH", "insideV"))
+        + '</w:tblBorders>'), TBLPR_ORDER)
 
 
 def sign_rows(tempat: str, kiri: tuple[str, str, str, str], kanan: tuple[str, str, str, str]
@@ -376,8 +534,8 @@ def save(doc, path: Path) -> None:
 
 HEADER = "{% if draf %}DRAF — {% endif %}{{ nama_lembaga }}"
 IND_WIDTHS = (0.9, 2.2, 3.9, 1.5, 1.4, 1.5, 1.5, 1.7, 1.9)  # No, Kode, Indikator, …, Keterangan
-RULES_NOTE = ("Cara menghitung: {{ catatan_rumus }}. Angka dihitung ulang oleh poskinerja dari target di "
-              "master dan realisasi di formulir; \u201c-\u201d berarti tidak ada nilai.")
+RULES_NOTE = ("Cara menghitung: {{ catatan_rumus }}. Angka dihitung dari target Perjanjian Kinerja dan "
+              "realisasi di formulir; \u201c-\u201d berarti tidak ada nilai.")
 
 
 # --- 1. Perjanjian Kinerja ----------------------------------------------------------------
@@ -449,7 +607,8 @@ def perjanjian_kinerja() -> Document:
 def laporan_triwulan() -> Document:
     doc = new_document(HEADER, "{{ judul }} — {{ nama_tingkat }}", "Draf Laporan Kinerja Triwulan")
     p(doc, "DRAF", "Label Draf")
-    p(doc, "{{ judul|upper }}", "Judul Dokumen").paragraph_format.space_before = Pt(6)
+    # "DRAF" once, as the stamp above (and in the page header): not again in the title
+    p(doc, "{{ judul|replace('Draf ', '')|upper }}", "Judul Dokumen").paragraph_format.space_before = Pt(6)
     p(doc, "{{ nama_tingkat }}", "Subjudul Dokumen")
     p(doc, "Periode {{ periode }} · disusun {{ tanggal_susun }} dari kompilasi formulir di {{ sumber_data }}",
       "Catatan", WD_ALIGN_PARAGRAPH.CENTER).paragraph_format.space_after = Pt(12)
@@ -460,8 +619,8 @@ def laporan_triwulan() -> Document:
 
     h(doc, "2. Capaian per {{ label_bagian }}", 1)
     p(doc, "{{ kalimat_bagian }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    table(doc, ["No", "{{ label_bagian }}", "Indikator Diukur", "Terisi", "Keleng\u00adkapan", "Rata-rata Capaian",
-                "Predikat", "Serapan Anggaran"],  # soft hyphen: a narrow column breaks "Keleng-kapan"
+    table(doc, ["No", "{{ label_bagian }}", "Indikator Diukur", "Terisi", "Kelengkapan", "Rata-rata Capaian",
+                "Predikat", "Serapan Anggaran"],
           ["{{ b.no }}", "{{ b.nama }}", "{{ b.diukur }}", "{{ b.terisi }}", "{{ b.kelengkapan|persen }}",
            "{{ b.capaian|persen }}", "{{ b.predikat }}", "{{ b.serapan|persen }}"],
           (0.9, 3.6, 2.2, 1.4, 2.5, 2.0, 2.2, 2.2), "b in bagian", numeric=(2, 3, 4, 5, 7),
@@ -512,8 +671,12 @@ def laporan_triwulan() -> Document:
           ["{{ d.no }}", "{{ d.nama }}", "{{ d.unit }}", "{{ d.jenis }}", "{{ d.uraian }}", "{{ d.status }}"],
           (0.9, 3.6, 1.7, 1.7, 5.6, 2.5), "d in kebutuhan")
     tag(doc, "{%p endif %}")
-    p(doc, "Dokumen ini adalah draf yang disusun otomatis oleh poskinerja {{ versi }}. Bagian berlatar kuning "
+    p(doc, "Dokumen ini adalah draf yang disusun dari kompilasi formulir kinerja. Bagian berlatar kuning "
            "diisi oleh {{ penyusun }} sebelum rapat triwulan.", "Catatan")
+    # approval block: the report is signed by its author and acknowledged by the one above
+    signatures(doc, sign_rows("{{ kota }}, {{ tanggal_susun }}",
+                              ("Mengetahui,", "[diisi: jabatan atasan]", "[diisi: nama]", "NIP [diisi: NIP]"),
+                              ("Penyusun,", "[diisi: jabatan penyusun]", "[diisi: nama]", "NIP [diisi: NIP]")))
     return doc
 
 
@@ -534,9 +697,10 @@ def laporan_semester() -> Document:
     for _ in range(6):
         p(doc, "")
     p(doc, "{{ kota }}, {{ tanggal_susun }}", align=WD_ALIGN_PARAGRAPH.CENTER)
-    p(doc, "Disusun dari kompilasi TW {{ daftar_tw }} ({{ sumber_data }}) oleh poskinerja {{ versi }}.", "Catatan",
+    p(doc, "Disusun dari kompilasi TW {{ daftar_tw }} ({{ sumber_data }}).", "Catatan",
       WD_ALIGN_PARAGRAPH.CENTER)
     page_break(doc)
+    daftar_isi(doc)
 
     h(doc, "Kata Pengantar", 1)
     isian(doc, "[diisi: kata pengantar oleh {{ penandatangan.jabatan }}]")
@@ -635,8 +799,10 @@ def laporan_semester() -> Document:
 # --- 4. Hasil evaluasi internal ----------------------------------------------------------------------
 
 def hasil_evaluasi() -> Document:
-    doc = new_document("{{ nama_lembaga }}", "Hasil Evaluasi Internal Tahun {{ tahun }}",
+    # always a draft: it holds "[diisi: ...]" places until the SPI team completes and signs it
+    doc = new_document("DRAF — {{ nama_lembaga }}", "Hasil Evaluasi Internal Tahun {{ tahun }}",
                        "Hasil Evaluasi Internal")
+    p(doc, "DRAF", "Label Draf")
     p(doc, "LAPORAN HASIL EVALUASI INTERNAL", "Judul Dokumen")
     p(doc, "AKUNTABILITAS KINERJA INSTANSI PEMERINTAH TAHUN {{ tahun }}", "Subjudul Dokumen")
     p(doc, "{{ nama_lembaga }}", "Subjudul Dokumen").paragraph_format.space_after = Pt(12)
