@@ -279,7 +279,8 @@ def test_an_indicator_without_measurement_is_derived_by_the_master_rule(lkj):
 
 def _doc_text(path):
     doc = Document(str(path))
-    return "\n".join(par.text for par in doc.paragraphs), doc
+    # "Rp" is bound to its number by a no-break space in every document (dokumen.f_rupiah)
+    return "\n".join(par.text for par in doc.paragraphs).replace("\u00a0", " "), doc
 
 
 def test_the_document_prints_the_figures_and_charts(lkj):
