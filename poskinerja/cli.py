@@ -57,6 +57,12 @@ class _Bantuan(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
         super().add_usage(usage, actions, groups, "Pemakaian: " if prefix is None else prefix)
 
+    def _fill_text(self, text, width, indent):
+        # an example block ("contoh:" epilog) keeps its lines; other text is wrapped as usual
+        if text.startswith("contoh:"):
+            return "\n".join(indent + line for line in text.splitlines())
+        return super()._fill_text(text, width, indent)
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse speaking Bahasa Indonesia: usage, headings, -h and every error."""
@@ -532,10 +538,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("demo", cmd_demo, "Jalankan seluruh siklus pada lembaga contoh di DIR.")
     p.add_argument("dir", metavar="DIR")
     p.add_argument("--timpa", action="store_true", help=HELP_TIMPA)
-    from . import cli_dokumen, cli_panel  # pk, laporan, panel
+    from . import cli_dokumen, cli_panduan, cli_panel  # pk, laporan, panel, panduan
 
     cli_dokumen.add_parsers(sub)
     cli_panel.add_parsers(sub)
+    cli_panduan.add_parsers(sub)
     return parser
 
 

@@ -69,7 +69,7 @@ def add_parsers(sub) -> None:
     p.add_argument("--nip", metavar="NIP", help="hanya ASN ini")
     p.add_argument("--final", action="store_true",
                    help="hanya PK yang sudah disahkan (tanggal_sah terisi), bertanggal, tanpa label DRAF")
-    p.add_argument("--template", metavar="DIR", help="folder templat Word sendiri (bawaan: docx_templates)")
+    p.add_argument("--template", metavar="DIR", help="folder templat Word sendiri (bawaan: templat bawaan; variabelnya: poskinerja panduan templat)")
 
     p = sub.add_parser("laporan", help="Draf laporan kinerja berjenjang triwulan atau semester (langkah 4–5).",
                        description="Draf laporan kinerja berjenjang: lembaga dan setiap unit (langkah 4–5).")
@@ -80,4 +80,4 @@ def add_parsers(sub) -> None:
     periode.add_argument("--triwulan", metavar="N", help="1, 2, 3 atau 4")
     periode.add_argument("--semester", metavar="N", help="1 (TW I–II) atau 2 (TW I–IV)")
     p.add_argument("--keluar", required=True, metavar="DIR")
-    p.add_argument("--template", metavar="DIR", help="folder templat Word sendiri (bawaan: docx_templates)")
+    p.add_argument("--template", metavar="DIR", help="folder templat Word sendiri (bawaan: templat bawaan; variabelnya: poskinerja panduan templat)")

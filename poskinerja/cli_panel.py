@@ -31,7 +31,7 @@ def cmd_panel(args) -> int:
     captions = ", ".join(caption for _, caption, _ in tombol_panel())
     _print(f"Panel ditulis ke: {Path(dest).resolve()}", *kept,
            f"  Tombol: {captions}",
-           "  Buka di Excel, klik Enable Content; bila makro diblokir, lihat docs/panel-koordinator.md.")
+           "  Buka di Excel, klik Enable Content; bila makro diblokir, lihat panduannya: poskinerja panduan panel")
     return EXIT_OK
 
 

@@ -1,0 +1,105 @@
+"""poskinerja on a real office PC: a regular install finds its own files, the guides are reachable
+from the command line, and the command line reads as one tool."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from poskinerja.sumber import PANDUAN, BerkasBawaanHilang, contoh_master, panduan, resource
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "poskinerja", *args], capture_output=True, text=True,
+                          cwd=cwd, env=env)
+
+
+# --- bundled files ------------------------------------------------------------------------------------
+
+def test_bundled_files_are_package_data():
+    """Everything a command reads from the package sits inside it, not beside the source checkout."""
+    package = ROOT / "poskinerja"
+    for path in (contoh_master(), resource("docx_templates", "perjanjian_kinerja.docx"),
+                 *(panduan(name) for name in PANDUAN)):
+        assert path.is_file() and package in path.resolve().parents, path
+    with pytest.raises(BerkasBawaanHilang, match="tidak ditemukan: docx_templates/tidak-ada.docx"):
+        resource("docx_templates", "tidak-ada.docx")
+
+
+@pytest.mark.parametrize("topik", sorted(PANDUAN))
+def test_panduan_writes_the_installed_guide(tmp_path, topik):
+    run = run_cli("panduan", topik, str(tmp_path), cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    written = tmp_path / PANDUAN[topik][1]
+    assert written.read_bytes() == panduan(topik).read_bytes()
+    assert str(written.resolve()) in run.stdout
+    # into the current folder when none is named; a second run refreshes the copy
+    again = run_cli("panduan", topik, cwd=tmp_path)
+    assert again.returncode == 0 and sorted(p.name for p in tmp_path.iterdir()) == [written.name]
+
+
+def test_panduan_refuses_a_missing_folder_or_topic(tmp_path):
+    run = run_cli("panduan", "panel", str(tmp_path / "tidak-ada"), cwd=tmp_path)
+    assert run.returncode == 2 and "Folder tujuan panduan tidak ditemukan" in run.stderr
+    run = run_cli("panduan", "lain", cwd=tmp_path)
+    assert run.returncode == 2 and "pilihan tidak valid" in run.stderr and "Traceback" not in run.stderr
+
+
+# --- a regular install --------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def user_install(tmp_path_factory):
+    """The wheel built from a copy of the source (the checkout stays untouched), installed with
+    ``pip install --user`` into a fresh user base: the install a non-admin Windows user gets."""
+    base = tmp_path_factory.mktemp("pasang")
+    src = base / "sumber"
+    src.mkdir()
+    for name in ("setup.cfg", "pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, src / name)
+    shutil.copytree(ROOT / "poskinerja", src / "poskinerja", ignore=shutil.ignore_patterns("__pycache__"))
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    env["PYTHONUSERBASE"] = str(base / "pengguna")
+    # the dependencies are those of this Python; only poskinerja itself comes from the wheel
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(base / "dist"), str(src)], check=True, capture_output=True, env=env)
+    (wheel,) = (base / "dist").glob("poskinerja-*.whl")
+    subprocess.run([sys.executable, "-m", "pip", "install", "--user", "--no-deps", "--no-index",
+                    "--ignore-installed", "--no-warn-script-location", "-q", str(wheel)],
+                   check=True, capture_output=True, env=env)
+    elsewhere = base / "kantor"
+    elsewhere.mkdir()
+    return env, elsewhere
+
+
+def test_user_install_runs_contoh_pk_laporan_from_another_folder(user_install):
+    env, cwd = user_install
+    where = subprocess.run([sys.executable, "-c", "import poskinerja; print(poskinerja.__file__)"],
+                           capture_output=True, text=True, cwd=cwd, env=env, check=True).stdout.strip()
+    assert Path(where).is_relative_to(env["PYTHONUSERBASE"]), where  # not this checkout
+
+    def poskinerja(*args: str) -> str:
+        run = run_cli(*args, cwd=cwd, env=env)
+        assert run.returncode == 0, (args, run.stderr)
+        assert "tidak ditemukan" not in run.stderr, run.stderr
+        return run.stdout
+
+    poskinerja("contoh", "2026")
+    master = cwd / "2026" / "master.xlsx"
+    assert master.read_bytes() == contoh_master().read_bytes()
+    poskinerja("pk", str(master), "--keluar", "pk")
+    pk = sorted((cwd / "pk").rglob("PK *.docx"))
+    assert pk and "PERJANJIAN KINERJA" in "\n".join(p.text for p in Document(str(pk[0])).paragraphs).upper()
+    poskinerja("format", str(master), "--keluar", "formulir")
+    out = poskinerja("laporan", "--master", str(master), "--folder", "formulir", "--triwulan", "1",
+                     "--keluar", "laporan")
+    laporan = sorted((cwd / "laporan").glob("Laporan Triwulan I 2026*.docx"))
+    assert laporan and all(p.name in out for p in laporan)
+    poskinerja("panduan", "panel")
+    assert (cwd / PANDUAN["panel"][1]).read_bytes() == panduan("panel").read_bytes()
