@@ -103,3 +103,87 @@ def test_user_install_runs_contoh_pk_laporan_from_another_folder(user_install):
     assert laporan and all(p.name in out for p in laporan)
     poskinerja("panduan", "panel")
     assert (cwd / PANDUAN["panel"][1]).read_bytes() == panduan("panel").read_bytes()
+
+
+# --- one command line ---------------------------------------------------------------------------------
+
+def _commands() -> list[str]:
+    from poskinerja.cli import build_parser
+
+    parser = build_parser()
+    (sub,) = [a for a in parser._actions if a.dest == "perintah"]
+    return sorted(sub.choices)
+
+
+@pytest.mark.parametrize("perintah", [None, *_commands()])
+def test_every_help_is_indonesian_with_an_example(tmp_path, perintah):
+    run = run_cli(*([perintah] if perintah else []), "--help", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    text = run.stdout
+    assert text.startswith("Pemakaian: poskinerja") and "\nopsi:\n" in text
+    for english in ("usage:", "options:", "positional arguments", "show this help", "optional arguments"):
+        assert english not in text, (perintah, english)
+    contoh = text.split("\ncontoh:\n", 1)[1].splitlines()
+    assert contoh and all(line.startswith("  poskinerja ") or line.startswith("      ") for line in contoh), text
+    assert f"  poskinerja {perintah or ''}".rstrip() in contoh[0]
+
+
+@pytest.mark.parametrize("flag", ["-V", "--version", "--versi"])
+def test_version_in_every_spelling(tmp_path, flag):
+    from poskinerja import __version__
+
+    run = run_cli(flag, cwd=tmp_path)
+    assert run.returncode == 0 and run.stdout.strip() == f"poskinerja {__version__}"
+
+
+def test_master_positional_and_old_flag_alike(tmp_path):
+    master = contoh_master()
+    for args in (["periksa-master", str(master)], ["periksa-master", "--master", str(master)]):
+        run = run_cli(*args, cwd=tmp_path)
+        assert run.returncode == 0 and "valid" in run.stdout, run.stderr
+    (tmp_path / "keluaran").mkdir()
+    outs = []
+    for args in (["status", str(master), "--keluar", "keluaran"], ["status", "--master", str(master), "--keluaran",
+                                                                    "keluaran"]):
+        run = run_cli(*args, "--tanggal", "2026-05-04", cwd=tmp_path)
+        assert run.returncode == 0, run.stderr
+        outs.append(run.stdout)
+    assert outs[0] == outs[1] and "keluaran: " + str((tmp_path / "keluaran").resolve()) in outs[0]
+    both = run_cli("periksa-master", str(master), "--master", "lain.xlsx", cwd=tmp_path)
+    assert both.returncode == 2 and "MASTER diberikan dua kali" in both.stderr
+    none = run_cli("laporan", "--folder", "f", "--triwulan", "1", "--keluar", "k", cwd=tmp_path)
+    assert none.returncode == 2 and "wajib diisi: MASTER" in none.stderr and "Traceback" not in none.stderr
+
+
+@pytest.fixture
+def forms(tmp_path, mini_master_path):
+    run = run_cli("format", str(mini_master_path), "--keluar", "formulir", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    return tmp_path / "formulir"
+
+
+@pytest.mark.parametrize("tw", ["2", "II", "TW2", "TW 2", "triwulan ii"])
+def test_quarter_in_every_spelling(tmp_path, mini_master_path, forms, tw):
+    """Old and new spellings of the same run give the same recap."""
+    run = run_cli("kompilasi", str(mini_master_path), str(forms), "--triwulan", tw, "--keluar", "baru",
+                  cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    old = run_cli("kompilasi", str(forms), "--master", str(mini_master_path), "--triwulan", "2",
+                  "--keluaran", "lama", cwd=tmp_path)
+    assert old.returncode == 0, old.stderr
+    (new_recap,) = (tmp_path / "baru").glob("Rekap Kinerja * TW2.xlsx")
+    assert (tmp_path / "lama" / new_recap.name).is_file()
+
+
+@pytest.mark.parametrize("perintah", [
+    ["rekomendasi", "M", "--folder", "f", "--keluar", "k"],
+    ["laporan", "M", "--folder", "f", "--keluar", "k"],
+    ["kompilasi", "M", "f", "--keluar", "k"],
+    ["evaluasi", "--buat"],
+    ["panel", "M", "--keluar", "p.xlsm"],
+])
+@pytest.mark.parametrize("tw", ["x", "5", "TW 0"])
+def test_bad_quarter_named_in_indonesian(tmp_path, perintah, tw):
+    run = run_cli(*perintah, "--triwulan", tw, cwd=tmp_path)
+    assert run.returncode == 2 and "Traceback" not in run.stderr and "invalid" not in run.stderr
+    assert f'argumen --triwulan: Triwulan "{tw}" tidak valid; isi 1, 2, 3 atau 4' in run.stderr, run.stderr
