@@ -106,14 +106,28 @@ def tambah_master(p: argparse.ArgumentParser, wajib: bool = True) -> None:
     p.set_defaults(master_wajib=wajib, parser_master=p)
 
 
+def tambah_ruang(p: argparse.ArgumentParser, wajib: tuple[str, ...] = (), **peta) -> None:
+    from .cli_ruang import tambah_ruang as tambah
+
+    tambah(p, wajib, **peta)
+
+
 def satukan_master(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     """``args.master`` from either spelling; both given and different, or none when required: a usage error."""
     if not hasattr(args, "master_opsi"):
         return
+    # kompilasi [MASTER] [FOLDER]: a lone positional that is a folder, or beside --master, is FOLDER
+    if getattr(args, "folder_posisi", False) and args.folder is None and args.master and (
+            args.master_opsi or Path(args.master).is_dir()):
+        args.folder, args.master = args.master, None
     if args.master and args.master_opsi and args.master != args.master_opsi:
         parser.error(f"MASTER diberikan dua kali dan berbeda: {args.master} dan --master {args.master_opsi}")
     args.master = args.master or args.master_opsi
-    if args.master_wajib and not args.master:
+    if hasattr(args, "ruang_peta"):  # the year folder fills what was left out, then checks what must be given
+        from .cli_ruang import isi_dari_ruang
+
+        isi_dari_ruang(parser, args)
+    elif args.master_wajib and not args.master:
         parser.error("argumen berikut wajib diisi: MASTER (berkas master .xlsx)")
 
 
@@ -529,11 +543,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("periksa-master", cmd_periksa_master, "Periksa master dan tampilkan semua masalah.",
           "contoh:\n  poskinerja periksa-master master.xlsx")
     tambah_master(p)
+    tambah_ruang(p)
     p = add("format", cmd_format, "Buat formulir Pengukuran Kinerja + Pemantauan per ASN.",
           "contoh:\n  poskinerja format master.xlsx --keluar formulir\n"
           "  poskinerja format master.xlsx --keluar formulir --unit TU")
     tambah_master(p)
-    p.add_argument("--keluar", "--keluaran", required=True, metavar="DIR", help="folder keluaran")
+    tambah_ruang(p, wajib=("keluar",), keluar="formulir")
+    p.add_argument("--keluar", "--keluaran", metavar="DIR", help="folder keluaran")
     p.add_argument("--unit", metavar="KODE", help="hanya unit ini")
     p.add_argument("--nip", metavar="NIP", help="hanya ASN ini")
     p.add_argument("--proses", type=bilangan_positif, metavar="N", help="jumlah proses (bawaan: semua inti)")
@@ -541,9 +557,11 @@ def build_parser() -> argparse.ArgumentParser:
           "contoh:\n  poskinerja kompilasi master.xlsx \"Formulir Terkumpul\" --triwulan II --keluar rekap\n"
           "  poskinerja kompilasi \"Formulir Terkumpul\" --master master.xlsx --triwulan 2 --keluar rekap")
     tambah_master(p)
-    p.add_argument("folder", metavar="FOLDER", help="folder formulir yang dikumpulkan (dibaca saja)")
+    tambah_ruang(p, wajib=("folder", "keluar"), folder="terkumpul", keluar="rekap")
+    p.set_defaults(folder_posisi=True)
+    p.add_argument("folder", metavar="FOLDER", nargs="?", help="folder formulir yang dikumpulkan (dibaca saja)")
     p.add_argument("--triwulan", required=True, type=triwulan, metavar="N", help=HELP_TRIWULAN)
-    p.add_argument("--keluar", "--keluaran", required=True, metavar="DIR", help="folder rekap dan manifest")
+    p.add_argument("--keluar", "--keluaran", metavar="DIR", help="folder rekap dan manifest")
     p.add_argument("--proses", type=bilangan_positif, metavar="N", help="jumlah proses (bawaan: semua inti)")
     p = add("evaluasi", cmd_evaluasi, "Format Evaluasi Internal (langkah 6): --buat atau --hitung FILE.",
           "contoh:\n  poskinerja evaluasi master.xlsx --buat --folder \"Formulir Terkumpul\" --keluar evaluasi\n"
@@ -552,6 +570,7 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--buat", action="store_true", help="tulis Format Evaluasi Internal berisi bukti otomatis")
     mode.add_argument("--hitung", metavar="FILE", help="hitung nilai dari Format Evaluasi Internal yang sudah diisi")
     tambah_master(p, wajib=False)
+    tambah_ruang(p, folder="terkumpul", keluar="evaluasi")
     p.add_argument("--folder", metavar="FOLDER", help="folder formulir yang dikumpulkan")
     p.add_argument("--triwulan", default=4, type=triwulan, metavar="N", help="bukti sampai triwulan N (bawaan 4)")
     p.add_argument("--keluar", "--keluaran", metavar="DIR", help="folder keluaran evaluasi")
@@ -561,14 +580,16 @@ def build_parser() -> argparse.ArgumentParser:
           "contoh:\n  poskinerja rekomendasi master.xlsx --folder \"Formulir Terkumpul\" "
           "--evaluasi \"Format Evaluasi Internal 2026.xlsx\" --keluar rtl")
     tambah_master(p)
-    p.add_argument("--folder", required=True, metavar="FOLDER", help="folder formulir yang dikumpulkan")
+    tambah_ruang(p, wajib=("folder", "keluar"), folder="terkumpul", keluar="rekomendasi")
+    p.add_argument("--folder", metavar="FOLDER", help="folder formulir yang dikumpulkan")
     p.add_argument("--evaluasi", metavar="FILE", help="Format Evaluasi Internal yang sudah diisi")
     p.add_argument("--triwulan", default=4, type=triwulan, metavar="N", help="bukti sampai triwulan N (bawaan 4)")
-    p.add_argument("--keluar", "--keluaran", required=True, metavar="DIR", help="folder keluaran RTL")
+    p.add_argument("--keluar", "--keluaran", metavar="DIR", help="folder keluaran RTL")
     p.add_argument("--template", metavar="DIR", help="folder templat Word sendiri (bawaan: templat bawaan)")
     p = add("status", cmd_status, "Pelacak POS: tujuh langkah, jadwal, bukti, dan siapa yang belum.",
           "contoh:\n  poskinerja status master.xlsx --folder \"Formulir Terkumpul\" --keluar keluaran")
     tambah_master(p)
+    tambah_ruang(p, folder="terkumpul", keluaran="keluaran")
     p.add_argument("--folder", metavar="FOLDER", help="folder formulir yang dikumpulkan")
     p.add_argument("--keluar", "--keluaran", dest="keluaran", metavar="DIR",
                    help="folder keluaran (PK, rekap, laporan, evaluasi, RTL)")
@@ -577,8 +598,9 @@ def build_parser() -> argparse.ArgumentParser:
           "contoh:\n  poskinerja demo demo-lembaga")
     p.add_argument("dir", metavar="DIR", help="folder demo (dibuat bila belum ada)")
     p.add_argument("--timpa", action="store_true", help=HELP_TIMPA)
-    from . import cli_dokumen, cli_panduan, cli_panel  # pk, laporan, panel, panduan
+    from . import cli_dokumen, cli_panduan, cli_panel, cli_ruang  # pk, laporan, panel, panduan, mulai
 
+    cli_ruang.add_parsers(sub)
     cli_dokumen.add_parsers(sub)
     cli_panel.add_parsers(sub)
     cli_panduan.add_parsers(sub)

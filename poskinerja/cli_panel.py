@@ -80,7 +80,8 @@ def add_parsers(sub) -> None:
                        epilog="contoh:\n  poskinerja panel master.xlsx --keluar \"Panel Kinerja 2026.xlsm\"")
     p.set_defaults(func=cmd_panel)
     _cli.tambah_master(p)
-    p.add_argument("--keluar", required=True, metavar="FILE.xlsm",
+    _cli.tambah_ruang(p, wajib=("keluar",), keluar="panel", folder="terkumpul", folder_keluar="keluaran")
+    p.add_argument("--keluar", metavar="FILE.xlsm",
                    help='berkas panel, mis. "Panel Kinerja 2026.xlsm" (atau folder)')
     p.add_argument("--folder", metavar="FOLDER",
                    help="isian awal Folder formulir terkumpul (bawaan: <folder master>/formulir-terkumpul)")

@@ -187,3 +187,79 @@ def test_bad_quarter_named_in_indonesian(tmp_path, perintah, tw):
     run = run_cli(*perintah, "--triwulan", tw, cwd=tmp_path)
     assert run.returncode == 2 and "Traceback" not in run.stderr and "invalid" not in run.stderr
     assert f'argumen --triwulan: Triwulan "{tw}" tidak valid; isi 1, 2, 3 atau 4' in run.stderr, run.stderr
+
+
+# --- the year folder ----------------------------------------------------------------------------------
+
+def test_year_folder_runs_every_command_without_paths(tmp_path, mini_master_path):
+    """mulai, then the whole cycle inside the year folder with no path flag; status finds every step's
+    evidence where the commands wrote it."""
+    import openpyxl
+
+    from poskinerja.master import muat_master
+    from poskinerja.ruang import PENANDA, cari_ruang
+    from poskinerja.simulasi import isi_evaluasi, penilaian_spi, simulasi_pengisian
+
+    run = run_cli("mulai", "Kinerja 2027", "--tahun", "2027", "--dari", str(mini_master_path), cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    root = tmp_path / "Kinerja 2027"
+    ruang = cari_ruang(root / "Keluaran" / "Rekap")  # found from a sub-folder, like git
+    assert ruang is not None and ruang.akar == root.resolve() and ruang.tahun == 2027
+    assert (root / PENANDA).is_file() and (root / "BACA SAYA.txt").is_file()
+    assert ruang.panel.is_file() and "Panel" in run.stdout
+    panel_conf = openpyxl.load_workbook(ruang.panel)["xlwings.conf"]
+    assert not any(sys.executable in str(c.value) for row in panel_conf.iter_rows() for c in row)
+    master = muat_master(ruang.master)
+    assert master.pengaturan.tahun == 2027 and all(a.tanggal_sah is None for a in master.asn.values())
+    assert master.pengaturan.batas_tw[0].year == 2027  # the settings' dates moved with the year
+
+    def poskinerja(*args: str, cwd: Path = root) -> str:
+        run = run_cli(*args, cwd=cwd)
+        assert run.returncode == 0, (args, run.stderr)
+        return run.stdout
+
+    assert "valid" in poskinerja("periksa-master")
+    poskinerja("pk")
+    poskinerja("format", cwd=root / "Keluaran")  # any sub-folder of the year folder works
+    forms = sorted(ruang.formulir.rglob("*.xlsx"))
+    assert len(forms) == len(master.asn)
+    for tw in (1, 2):
+        simulasi_pengisian(master, forms, ruang.terkumpul_tw(tw), triwulan=tw, kesalahan=False)
+        poskinerja("kompilasi", "--triwulan", str(tw))
+    poskinerja("laporan", "--triwulan", "TW 2")
+    poskinerja("laporan", "--semester", "1")
+    poskinerja("evaluasi", "--buat", "--triwulan", "2")
+    (lke,) = ruang.evaluasi.glob("Format Evaluasi Internal 2027*.xlsx")
+    isi_evaluasi(lke, penilaian_spi({}))
+    poskinerja("evaluasi", "--hitung", str(lke))
+    poskinerja("rekomendasi", "--triwulan", "2")
+    status = poskinerja("status", "--tanggal", "2027-07-30")
+    rows = {line[:56].strip(): line for line in status.splitlines() if line[:1].isdigit()}
+    n = len(master.asn)
+    assert f"{n} dari {n} draf PK" in rows["1   Menyusun dokumen Perjanjian Kinerja"]
+    for tw in ("I", "II"):
+        assert f"{n} dari {n} ASN mengisi" in rows[f"3   Pengukuran kinerja dan pemantauan TW {tw}"]
+        assert "kompilasi " in rows[f"4   Kompilasi hasil TW {tw} (draf laporan berjenjang)"]
+    assert "dokumen laporan semester" in rows["5   Menyusun laporan kinerja Semester 1"]
+    assert "0 dokumen" not in rows["5   Menyusun laporan kinerja Semester 1"]
+    assert "Hasil Evaluasi Internal" in rows["6   Evaluasi internal (pengawasan)"]
+    assert "Format Rekomendasi 2027" in rows["7   Menyusun RTL / rekomendasi tahun berikutnya"]
+    assert str(ruang.keluaran) in status and str(ruang.terkumpul_tw(1)) in status
+
+
+def test_explicit_paths_override_the_year_folder(tmp_path, mini_master_path):
+    run = run_cli("mulai", "ruang", "--tahun", "2027", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "Isi master itu" in run.stdout  # a blank master: no panel yet, the next step is named
+    root = tmp_path / "ruang"
+    lain = tmp_path / "lain"
+    run = run_cli("pk", str(mini_master_path), "--keluar", str(lain), cwd=root)
+    assert run.returncode == 0, run.stderr
+    assert list(lain.rglob("PK *.docx")) and not list((root / "Keluaran").rglob("*.docx"))
+    # --ruang from elsewhere; and outside any year folder a missing path is named, not guessed
+    run = run_cli("periksa-master", "--ruang", str(root), cwd=tmp_path)
+    assert run.returncode == 2 and "Master Kinerja 2027.xlsx tidak dapat dipakai" in run.stderr
+    run = run_cli("pk", str(mini_master_path), cwd=tmp_path)
+    assert run.returncode == 2 and "wajib diisi: --keluar" in run.stderr and "poskinerja mulai" in run.stderr
+    run = run_cli("mulai", "ruang", "--tahun", "2028", cwd=tmp_path)
+    assert run.returncode == 2 and "sudah menjadi ruang kerja tahun 2027" in run.stderr
