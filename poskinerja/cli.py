@@ -598,12 +598,13 @@ def build_parser() -> argparse.ArgumentParser:
           "contoh:\n  poskinerja demo demo-lembaga")
     p.add_argument("dir", metavar="DIR", help="folder demo (dibuat bila belum ada)")
     p.add_argument("--timpa", action="store_true", help=HELP_TIMPA)
-    from . import cli_dokumen, cli_panduan, cli_panel, cli_ruang  # pk, laporan, panel, panduan, mulai
+    from . import cli_dokumen, cli_lingkungan, cli_panduan, cli_panel, cli_ruang
 
-    cli_ruang.add_parsers(sub)
-    cli_dokumen.add_parsers(sub)
-    cli_panel.add_parsers(sub)
-    cli_panduan.add_parsers(sub)
+    cli_ruang.add_parsers(sub)  # mulai
+    cli_lingkungan.add_parsers(sub)  # periksa-lingkungan
+    cli_dokumen.add_parsers(sub)  # pk, laporan
+    cli_panel.add_parsers(sub)  # panel, layani
+    cli_panduan.add_parsers(sub)  # panduan
     return parser
 
 

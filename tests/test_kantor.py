@@ -263,3 +263,35 @@ def test_explicit_paths_override_the_year_folder(tmp_path, mini_master_path):
     assert run.returncode == 2 and "wajib diisi: --keluar" in run.stderr and "poskinerja mulai" in run.stderr
     run = run_cli("mulai", "ruang", "--tahun", "2028", cwd=tmp_path)
     assert run.returncode == 2 and "sudah menjadi ruang kerja tahun 2027" in run.stderr
+
+
+# --- the environment check ----------------------------------------------------------------------------
+
+def test_periksa_lingkungan_reports_interpreter_packages_and_folders(tmp_path, mini_master_path):
+    run = run_cli("mulai", "ruang", "--tahun", "2027", "--dari", str(mini_master_path), cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    root = tmp_path / "ruang"
+    run = run_cli("periksa-lingkungan", cwd=root / "Keluaran")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "[OK] Python" in run.stdout and sys.executable in run.stdout
+    for dist in ("xlwings", "Jinja2", "pyOpenVBA", "Folder keluaran"):
+        assert f"[OK] {dist}" in run.stdout
+    # the panel's own cells name the same places; a folder gone (a share not mapped) is named
+    shutil.rmtree(root / "Keluaran")
+    run = run_cli("periksa-lingkungan", "--panel", str(root / "Panel Kinerja 2027.xlsm"), cwd=tmp_path)
+    assert run.returncode == 1
+    assert "[MASALAH] Folder keluaran" in run.stdout and str((root / "Keluaran").resolve()) in run.stdout
+    assert "[OK] Berkas master" in run.stdout and "1 masalah" in run.stdout
+
+
+def test_missing_windows_package_is_named_with_the_install_command():
+    from poskinerja.lingkungan import cek_paket
+
+    rows = {r.hal: r for r in cek_paket(windows=True)}
+    try:
+        import win32com  # noqa: F401
+    except ImportError:
+        assert not rows["pywin32"].baik and 'pip install "pywin32"' in rows["pywin32"].keterangan
+    else:
+        assert rows["pywin32"].baik
+    assert "pywin32" not in {r.hal for r in cek_paket(windows=False)}
