@@ -1,6 +1,8 @@
-"""``poskinerja periksa-lingkungan``: the interpreter, the packages, and the panel's folders on this PC."""
+"""``poskinerja periksa-lingkungan`` (the interpreter, the packages, and the panel's folders on this PC)
+and ``poskinerja paket-windows`` (the offline install folder for an office)."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from . import cli as _cli
@@ -30,8 +32,53 @@ def cmd_periksa_lingkungan(args) -> int:
     return _cli.EXIT_IO if bad else _cli.EXIT_OK
 
 
+def cmd_paket_windows(args) -> int:
+    from .paket import PaketGagal, buat_paket
+
+    if args.sumber and not (Path(args.sumber) / "setup.cfg").is_file():
+        raise _cli.Gagal(f"{args.sumber} bukan folder kode sumber poskinerja (tidak ada setup.cfg).")
+    print("Mengunduh paket untuk Windows x64 (butuh internet atau cermin PyPI kantor) …", file=sys.stderr)
+    try:
+        hasil = buat_paket(args.dir, sumber=Path(args.sumber) if args.sumber else None,
+                           wheel=Path(args.wheel) if args.wheel else None, versi_python=args.python)
+    except PaketGagal as exc:
+        raise _cli.Gagal(str(exc)) from None
+    _cli._print(f"Folder pemasangan tanpa internet siap: {Path(args.dir).resolve()}",
+                f"  Paket  : {len(list((hasil.folder / 'paket').glob('*.whl')))} wheel, termasuk {hasil.wheel.name}",
+                *[f"  Python {v}: {n} paket, semuanya ada di folder ini" for v, n in hasil.per_python.items()],
+                f"  Pemasang: {hasil.pasang.name} — salin folder ini ke drive bersama; di setiap komputer "
+                "klik dua kali pasang.cmd (tidak menulis apa pun ke drive bersama).")
+    return _cli.EXIT_OK
+
+
+def _versi_python(text: str) -> str:
+    import argparse
+
+    from .paket import PYTHON_DIDUKUNG
+
+    if text not in PYTHON_DIDUKUNG:
+        raise argparse.ArgumentTypeError(f"Python {text} tidak didukung; pilih dari {', '.join(PYTHON_DIDUKUNG)}")
+    return text
+
+
 def add_parsers(sub) -> None:
-    """Add ``periksa-lingkungan`` to the ``poskinerja`` subcommands."""
+    """Add ``periksa-lingkungan`` and ``paket-windows`` to the ``poskinerja`` subcommands."""
+    from .paket import PYTHON_DIDUKUNG
+
+    text = ("Tulis folder pemasangan tanpa internet untuk kantor: wheel poskinerja dan semua dependensinya "
+            "untuk Windows x64 dan setiap versi Python yang didukung, serta pasang.cmd.")
+    p = sub.add_parser("paket-windows", help=text, description=text,
+                       epilog="contoh:\n  poskinerja paket-windows \"poskinerja-offline\"\n"
+                              "  poskinerja paket-windows D:\\offline --wheel dist\\poskinerja-0.1.0-py3-none-any.whl "
+                              "--python 3.12")
+    p.set_defaults(func=cmd_paket_windows)
+    p.add_argument("dir", metavar="DIR", help="folder tujuan (dibuat bila belum ada)")
+    p.add_argument("--wheel", metavar="BERKAS.whl", help="wheel poskinerja yang disertakan (bawaan: dibuat dari "
+                                                         "kode sumber ini)")
+    p.add_argument("--sumber", metavar="DIR", help="folder kode sumber poskinerja untuk membuat wheel")
+    p.add_argument("--python", nargs="+", type=_versi_python, default=list(PYTHON_DIDUKUNG), metavar="VERSI",
+                   help=f"versi Python Windows yang dilayani (bawaan: {' '.join(PYTHON_DIDUKUNG)})")
+
     text = ("Periksa Python, paket yang dibutuhkan, dan folder panel (master, formulir terkumpul, keluaran) "
             "di komputer ini.")
     p = sub.add_parser("periksa-lingkungan", help=text, description=text,

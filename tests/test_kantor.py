@@ -295,3 +295,32 @@ def test_missing_windows_package_is_named_with_the_install_command():
     else:
         assert rows["pywin32"].baik
     assert "pywin32" not in {r.hal for r in cek_paket(windows=False)}
+
+
+# --- the offline install folder (uses the package registry, as CI does) --------------------------------
+
+def test_paket_windows_resolves_offline_for_every_supported_python(tmp_path):
+    from poskinerja.paket import PYTHON_DIDUKUNG
+
+    run = run_cli("paket-windows", "offline", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    folder = tmp_path / "offline"
+    pasang = (folder / "pasang.cmd").read_bytes().decode("utf-8")
+    assert "--no-index" in pasang and '--find-links "%PAKET%"' in pasang and 'set "PAKET=%~dp0paket"' in pasang
+    assert "%LOCALAPPDATA%" in pasang and "\r\n" in pasang  # the venv goes into the user's profile
+    (wheel,) = (folder / "paket").glob("poskinerja-*.whl")
+    for version in PYTHON_DIDUKUNG:
+        assert f"Python {version}:" in run.stdout
+        # an independent resolution for that Windows Python from the folder alone, into a fresh folder
+        got = tmp_path / f"cek-{version}"
+        check = subprocess.run([sys.executable, "-m", "pip", "download", "--no-index", "--find-links",
+                                str(folder / "paket"), "--only-binary=:all:", "--platform", "win_amd64",
+                                "--implementation", "cp", "--python-version", version, "-d", str(got),
+                                str(wheel), "pywin32"], capture_output=True, text=True)
+        assert check.returncode == 0, check.stderr
+        names = {p.name.split("-")[0].lower() for p in got.glob("*.whl")}
+        assert {"poskinerja", "xlwings", "pywin32", "lxml", "python_calamine", "docxtpl", "jinja2"} <= names, names
+        tag = "cp" + version.replace(".", "")
+        assert any(p.name.startswith("lxml-") and f"-{tag}-" in p.name and p.name.endswith("win_amd64.whl")
+                   for p in got.glob("*.whl"))
+    assert not list(folder.rglob("*.egg-info")) and not (folder / "build").exists()
