@@ -92,8 +92,8 @@ def add_parsers(sub) -> None:
     p.add_argument("--timpa", action="store_true",
                    help="ganti panel yang sudah ada (panel lama disimpan dulu di folder _cadangan)")
     p.add_argument("--python-win", metavar="PATH",
-                   help="Interpreter_Win di lembar xlwings.conf (bawaan: python ini bila di Windows, "
-                        "selain itu kosong = python dari PATH)")
+                   help="Interpreter_Win di lembar xlwings.conf (bawaan: kosong = panel mencari Python "
+                        "sendiri di setiap komputer saat tombol diklik)")
     p.add_argument("--python-mac", metavar="PATH",
                    help="Interpreter_Mac di lembar xlwings.conf (bawaan: python ini bila di Mac)")
     help_text = ("Layani tombol panel lewat HTTP untuk Excel di web dan Mac (klien xlwings Server; "

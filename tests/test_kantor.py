@@ -3,6 +3,7 @@ from the command line, and the command line reads as one tool."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -324,3 +325,62 @@ def test_paket_windows_resolves_offline_for_every_supported_python(tmp_path):
         assert any(p.name.startswith("lxml-") and f"-{tag}-" in p.name and p.name.endswith("win_amd64.whl")
                    for p in got.glob("*.whl"))
     assert not list(folder.rglob("*.egg-info")) and not (folder / "build").exists()
+
+
+# --- the panel finds Python on each PC ----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def module1(tmp_path_factory):
+    from oletools.olevba import VBA_Parser
+
+    from conftest import mini_rows
+    from poskinerja.master_tulis import tulis_master
+
+    root = tmp_path_factory.mktemp("panel-python")
+    master = tulis_master(root / "master.xlsx", mini_rows())
+    run = run_cli("panel", str(master), "--keluar", str(root / "Panel.xlsm"), cwd=root)
+    assert run.returncode == 0, run.stderr
+    parser = VBA_Parser(str(root / "Panel.xlsm"))
+    try:
+        return {Path(stream).name: code for _, stream, _, code in parser.extract_macros()}["Module1"]
+    finally:
+        parser.close()
+
+
+def test_panel_vba_resolves_the_interpreter_in_order_with_no_machine_path(module1):
+    finder = re.search(r"^Private Function CariPython\(.*?^End Function", module1, re.M | re.S).group(0)
+    steps = ["ExpandEnvironmentStrings(pythonAsal)",  # the configured path, environment variables expanded
+             'ThisWorkbook.Path & "\\python\\python.exe"',  # a Python beside the panel on the share
+             "%LOCALAPPDATA%\\poskinerja\\venv\\Scripts\\python.exe",  # where pasang.cmd installs
+             "Array(&H80000001, &H80000002)",  # python.org installs: HKCU then HKLM …
+             "py -3 -c", "where python"]  # … the py launcher, then PATH
+    where = [finder.find(step) for step in steps]
+    assert all(i >= 0 for i in where), dict(zip(steps, where))
+    assert where == sorted(where)
+    assert '"Software\\Python\\PythonCore\\" & versi(i) & "\\InstallPath"' in module1  # the keys py reads
+    assert '"\\WindowsApps\\"' in module1  # the Store alias is refused
+    assert "import poskinerja, xlwings, win32api" in module1  # a candidate must import what the buttons need
+    bodies = re.findall(r"^Sub (Tombol\w+)\(\)\r?\n(.*?)^End Sub", module1, re.M | re.S)
+    assert bodies and all(b.index("SiapkanPython") < b.index("RunPython") < b.index("PulihkanPython")
+                          for _, b in bodies)
+    assert "Public Sub PeriksaPython()" in module1 and "periksa-lingkungan --panel" in module1
+    assert not re.search(r"[A-Za-z]:\\\\?(Users|Program|Python)", module1), "a machine-specific path"
+    assert sys.executable not in module1
+
+
+ENGLISH = {"the", "could", "not", "found", "please", "error", "file", "install", "failed", "check", "found",
+           "interpreter", "missing", "run", "click", "again", "cannot", "is", "was", "and", "or", "with"}
+
+
+def test_panel_vba_messages_are_indonesian(module1):
+    # every string literal a user can see: MsgBox text and title, and the notes appended to them
+    shown = []
+    for statement in re.findall(r"(?:MsgBox|catatan = catatan &) (.*?)(?<!_)\r?\n(?!\s+\")", module1, re.S):
+        shown += re.findall(r'"((?:[^"]|"")*)"', statement)
+    text = " ".join(shown)
+    assert "Python untuk panel tidak ditemukan" in text and "pasang.cmd" in text and "Periksa Python" in text
+    # commands and setting names the user types or looks for stay as they are
+    for code in ("py -m pip install poskinerja", "Interpreter_Win", "xlwings.conf", "python.exe", "pasang.cmd"):
+        text = text.replace(code, "")
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+    assert not words & ENGLISH, words & ENGLISH

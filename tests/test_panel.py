@@ -77,14 +77,15 @@ def test_xlwings_conf_names_the_interpreters(built):
     assert rows[2] == (None, None)  # xlwings reads from A1 down to the first empty row
 
 
-def test_default_interpreter_is_the_building_python_for_its_platform(built, tmp_path, monkeypatch):
+def test_default_interpreter_win_is_no_machine_path(built, tmp_path, monkeypatch):
+    """Built on Windows, the panel still names no python.exe: its VBA finds one on each PC (issue 12)."""
     from types import SimpleNamespace
 
     monkeypatch.setattr(pn, "sys", SimpleNamespace(platform="win32", executable=WIN))
     path = pn.buat_panel(built[1], tmp_path)
     assert path.name == "Panel Kinerja 2026.xlsm"
     conf = openpyxl.load_workbook(path)["xlwings.conf"]
-    assert (conf["B1"].value, conf["B2"].value) == (WIN, None)
+    assert (conf["A1"].value, conf["B1"].value, conf["B2"].value) == ("Interpreter_Win", None, None)
 
 
 def test_vba_module1_has_one_macro_per_button(built):
@@ -212,7 +213,9 @@ def test_libreoffice_lists_module1_and_every_button_binding(built):
     info = xlsm_info(path)
     assert info["sheets"] == ["Panel", "Status", "Ringkasan", "Jadwal POS", "xlwings.conf"]
     vba = info["basic"]["VBAProject"]
-    assert vba["Module1"] == [pn.nama_makro(h) for h, _, _ in buttons]
+    # Module1: the Python finder (panel_python), then one macro per button
+    assert [m for m in vba["Module1"] if m.startswith("Tombol")] == [pn.nama_makro(h) for h, _, _ in buttons]
+    assert {"SiapkanPython", "PeriksaPython"} <= set(vba["Module1"])
     assert "RunPython" in vba["xlwings"]
     assert "Module1" not in info["compile_errors"].get("VBAProject", [])
     bound = {b["label"]: b for b in info["buttons"]}
