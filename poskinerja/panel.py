@@ -377,8 +377,15 @@ def _panel_sheet(wb, ws, f, master, settings: dict[str, Any], buttons) -> None:
                                             "width": 200, "height": 52, "x_offset": 8, "y_offset": 4,
                                             "description": desc})
         ws.merge_range(row, _DESC_COL, row + _BUTTON_STEP - 2, _DESC_COL, desc, f["desc"])
+    # Periksa Python: VBA only (panel_python), no RunPython handler, so not in TOMBOL that `layani` serves
+    row = _BUTTON_FIRST_ROW + 1 + len(buttons) * _BUTTON_STEP
+    ws.insert_button(row, _BUTTON_COL, {"macro": panel_python.MAKRO_PERIKSA, "caption": panel_python.TOMBOL_PERIKSA,
+                                        "width": 200, "height": 52, "x_offset": 8, "y_offset": 4,
+                                        "description": panel_python.URAIAN_PERIKSA})
+    ws.merge_range(row, _DESC_COL, row + _BUTTON_STEP - 2, _DESC_COL, panel_python.URAIAN_PERIKSA, f["desc"])
 
-    first = max(_TERAKHIR_ROW + len(LABEL_TERAKHIR) + 3, _BUTTON_FIRST_ROW + 1 + len(buttons) * _BUTTON_STEP + 1)
+    first = max(_TERAKHIR_ROW + len(LABEL_TERAKHIR) + 3,
+                _BUTTON_FIRST_ROW + 1 + (len(buttons) + 1) * _BUTTON_STEP + 1)
     ws.merge_range(first, _LABEL_COL, first, _DESC_COL, PETUNJUK[0], f["section"])
     for i, line in enumerate(PETUNJUK[1:], start=1):
         ws.set_row(first + i, 32)

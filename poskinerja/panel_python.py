@@ -16,6 +16,9 @@ from __future__ import annotations
 VENV_PENGGUNA = r"%LOCALAPPDATA%\poskinerja\venv\Scripts\python.exe"
 
 MAKRO_PERIKSA = "PeriksaPython"
+TOMBOL_PERIKSA = "Periksa Python"
+URAIAN_PERIKSA = ("Menampilkan Python yang dipakai tombol di komputer ini, versi paketnya, dan apakah master "
+                  "serta folder panel dapat dijangkau. Klik bila tombol lain gagal.")
 
 VBA = r'''
 ' ---- Python untuk panel: dicari setiap kali tombol diklik (tidak ada jalur milik satu komputer) ----

@@ -219,7 +219,8 @@ def test_libreoffice_lists_module1_and_every_button_binding(built):
     assert "RunPython" in vba["xlwings"]
     assert "Module1" not in info["compile_errors"].get("VBAProject", [])
     bound = {b["label"]: b for b in info["buttons"]}
-    assert list(bound) == [caption for _, caption, _ in buttons]
+    assert list(bound) == [caption for _, caption, _ in buttons] + ["Periksa Python"]
+    assert bound["Periksa Python"]["macro"].startswith("vnd.sun.star.script:VBAProject.Module1.PeriksaPython?")
     for handler, caption, _ in buttons:
         assert bound[caption]["sheet"] == "Panel"
         assert bound[caption]["macro"].startswith(
