@@ -34,7 +34,8 @@ def _periode(text: str, batas: int, nama: str, contoh: str) -> int:
     if number is None or not 1 <= number <= batas:
         # the wording of kompilasi.periksa_triwulan, which the panel's messages use too
         pilihan = ", ".join(str(n) for n in range(1, batas)) + f" atau {batas}"
-        raise argparse.ArgumentTypeError(f"{nama.capitalize()} \"{text}\" tidak valid; isi {pilihan} (juga {contoh})")
+        shown = number if number is not None else f"\"{text}\""  # a number as read, anything else as typed
+        raise argparse.ArgumentTypeError(f"{nama.capitalize()} {shown} tidak valid; isi {pilihan} (juga {contoh})")
     return number
 
 

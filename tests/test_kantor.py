@@ -187,7 +187,8 @@ def test_quarter_in_every_spelling(tmp_path, mini_master_path, forms, tw):
 def test_bad_quarter_named_in_indonesian(tmp_path, perintah, tw):
     run = run_cli(*perintah, "--triwulan", tw, cwd=tmp_path)
     assert run.returncode == 2 and "Traceback" not in run.stderr and "invalid" not in run.stderr
-    assert f'argumen --triwulan: Triwulan "{tw}" tidak valid; isi 1, 2, 3 atau 4' in run.stderr, run.stderr
+    shown = {"x": '"x"', "5": "5", "TW 0": "0"}[tw]
+    assert f"argumen --triwulan: Triwulan {shown} tidak valid; isi 1, 2, 3 atau 4" in run.stderr, run.stderr
 
 
 # --- the year folder ----------------------------------------------------------------------------------
