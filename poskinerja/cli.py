@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from . import __version__
+from .cli_argumen import triwulan
 
 EXIT_OK = 0
 EXIT_IO = 1  # an output could not be written (a file left open in Excel, a share gone)
@@ -21,6 +22,7 @@ EXIT_USAGE = 2
 EXIT_DIHENTIKAN = 130  # the shell's code for a run stopped by Ctrl-C (128 + SIGINT)
 PESAN_DIHENTIKAN = ("Dihentikan (Ctrl+C). Berkas yang sedang ditulis tidak disimpan; "
                     "keluaran sebelumnya tidak berubah.")
+HELP_TRIWULAN = "1, 2, 3 atau 4 (juga I–IV, TW1, TW 1)"
 HELP_TIMPA = "ganti berkas yang sudah ada (berkas lama disimpan dulu di folder _cadangan)"
 
 # argparse's own messages (Python 3.9–3.13), translated where they are shown.
@@ -57,6 +59,12 @@ class _Bantuan(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
         super().add_usage(usage, actions, groups, "Pemakaian: " if prefix is None else prefix)
 
+    def _fill_text(self, text, width, indent):
+        # an example block ("contoh:" epilog) keeps its lines; other text is wrapped as usual
+        if text.startswith("contoh:"):
+            return "\n".join(indent + line for line in text.splitlines())
+        return super()._fill_text(text, width, indent)
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse speaking Bahasa Indonesia: usage, headings, -h and every error."""
@@ -86,6 +94,41 @@ def bilangan_positif(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError(f"harus 1 atau lebih, bukan {number}")
     return number
+
+
+HELP_MASTER = "berkas master .xlsx (--master MASTER juga diterima)"
+
+
+def tambah_master(p: argparse.ArgumentParser, wajib: bool = True) -> None:
+    """MASTER as every command takes it: positional; the old ``--master MASTER`` still works."""
+    p.add_argument("master", metavar="MASTER", nargs="?", help=HELP_MASTER)
+    p.add_argument("--master", dest="master_opsi", metavar="MASTER", help=argparse.SUPPRESS)
+    p.set_defaults(master_wajib=wajib, parser_master=p)
+
+
+def tambah_ruang(p: argparse.ArgumentParser, wajib: tuple[str, ...] = (), **peta) -> None:
+    from .cli_ruang import tambah_ruang as tambah
+
+    tambah(p, wajib, **peta)
+
+
+def satukan_master(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """``args.master`` from either spelling; both given and different, or none when required: a usage error."""
+    if not hasattr(args, "master_opsi"):
+        return
+    # kompilasi [MASTER] [FOLDER]: a lone positional that is a folder, or beside --master, is FOLDER
+    if getattr(args, "folder_posisi", False) and args.folder is None and args.master and (
+            args.master_opsi or Path(args.master).is_dir()):
+        args.folder, args.master = args.master, None
+    if args.master and args.master_opsi and args.master != args.master_opsi:
+        parser.error(f"MASTER diberikan dua kali dan berbeda: {args.master} dan --master {args.master_opsi}")
+    args.master = args.master or args.master_opsi
+    if hasattr(args, "ruang_peta"):  # the year folder fills what was left out, then checks what must be given
+        from .cli_ruang import isi_dari_ruang
+
+        isi_dari_ruang(parser, args)
+    elif args.master_wajib and not args.master:
+        parser.error("argumen berikut wajib diisi: MASTER (berkas master .xlsx)")
 
 
 class Gagal(Exception):
@@ -481,68 +524,94 @@ def cmd_demo(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="poskinerja",
-                     description="Siklus data kinerja SAKIP (POS Pengumpulan Data Kinerja) dari Excel.")
-    parser.add_argument("--versi", action="version", version=f"poskinerja {__version__}",
+                     description="Siklus data kinerja SAKIP (POS Pengumpulan Data Kinerja) dari Excel.",
+                     epilog="contoh:\n  poskinerja demo demo-lembaga\n  poskinerja format master.xlsx --keluar formulir\n"
+                            "  poskinerja PERINTAH --help      bantuan satu perintah beserta contohnya")
+    parser.add_argument("-V", "--version", "--versi", action="version", version=f"poskinerja {__version__}",
                         help="tampilkan versi poskinerja lalu keluar")
     sub = parser.add_subparsers(dest="perintah", metavar="PERINTAH", parser_class=_Parser)
 
-    def add(name: str, func: Callable, help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text)
+    def add(name: str, func: Callable, help_text: str, contoh: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text, epilog=contoh)
         p.set_defaults(func=func)
         return p
 
-    p = add("contoh", cmd_contoh, "Tulis master lembaga contoh ke DIR/master.xlsx.")
-    p.add_argument("dir", metavar="DIR")
+    p = add("contoh", cmd_contoh, "Tulis master lembaga contoh ke DIR/master.xlsx.",
+          "contoh:\n  poskinerja contoh latihan")
+    p.add_argument("dir", metavar="DIR", help="folder tujuan")
     p.add_argument("--timpa", action="store_true", help=HELP_TIMPA)
-    p = add("master-kosong", cmd_master_kosong, "Tulis master kosong beserta petunjuk.")
-    p.add_argument("file", metavar="FILE")
+    p = add("master-kosong", cmd_master_kosong, "Tulis master kosong beserta petunjuk.",
+          "contoh:\n  poskinerja master-kosong \"Master Kinerja 2027.xlsx\"")
+    p.add_argument("file", metavar="FILE", help="nama berkas master baru (.xlsx)")
     p.add_argument("--timpa", action="store_true", help=HELP_TIMPA)
-    p = add("periksa-master", cmd_periksa_master, "Periksa master dan tampilkan semua masalah.")
-    p.add_argument("master", metavar="MASTER")
-    p = add("format", cmd_format, "Buat formulir Pengukuran Kinerja + Pemantauan per ASN.")
-    p.add_argument("master", metavar="MASTER")
-    p.add_argument("--keluar", required=True, metavar="DIR", help="folder keluaran")
+    p = add("periksa-master", cmd_periksa_master, "Periksa master dan tampilkan semua masalah.",
+          "contoh:\n  poskinerja periksa-master master.xlsx")
+    tambah_master(p)
+    tambah_ruang(p)
+    p = add("format", cmd_format, "Buat formulir Pengukuran Kinerja + Pemantauan per ASN.",
+          "contoh:\n  poskinerja format master.xlsx --keluar formulir\n"
+          "  poskinerja format master.xlsx --keluar formulir --unit TU")
+    tambah_master(p)
+    tambah_ruang(p, wajib=("keluar",), keluar="formulir")
+    p.add_argument("--keluar", "--keluaran", metavar="DIR", help="folder keluaran")
     p.add_argument("--unit", metavar="KODE", help="hanya unit ini")
     p.add_argument("--nip", metavar="NIP", help="hanya ASN ini")
     p.add_argument("--proses", type=bilangan_positif, metavar="N", help="jumlah proses (bawaan: semua inti)")
-    p = add("kompilasi", cmd_kompilasi, "Kumpulkan, periksa dan gabungkan formulir terisi (langkah 4).")
-    p.add_argument("folder", metavar="FOLDER", help="folder formulir yang dikumpulkan (dibaca saja)")
-    p.add_argument("--master", required=True, metavar="MASTER")
-    p.add_argument("--triwulan", required=True, metavar="N", help="1, 2, 3 atau 4")
-    p.add_argument("--keluar", required=True, metavar="DIR")
+    p = add("kompilasi", cmd_kompilasi, "Kumpulkan, periksa dan gabungkan formulir terisi (langkah 4).",
+          "contoh:\n  poskinerja kompilasi master.xlsx \"Formulir Terkumpul\" --triwulan II --keluar rekap\n"
+          "  poskinerja kompilasi \"Formulir Terkumpul\" --master master.xlsx --triwulan 2 --keluar rekap")
+    tambah_master(p)
+    tambah_ruang(p, wajib=("folder", "keluar"), folder="terkumpul", keluar="rekap")
+    p.set_defaults(folder_posisi=True)
+    p.add_argument("folder", metavar="FOLDER", nargs="?", help="folder formulir yang dikumpulkan (dibaca saja)")
+    p.add_argument("--triwulan", required=True, type=triwulan, metavar="N", help=HELP_TRIWULAN)
+    p.add_argument("--keluar", "--keluaran", metavar="DIR", help="folder rekap dan manifest")
     p.add_argument("--proses", type=bilangan_positif, metavar="N", help="jumlah proses (bawaan: semua inti)")
-    p = add("evaluasi", cmd_evaluasi, "Format Evaluasi Internal (langkah 6): --buat atau --hitung FILE.")
+    p = add("evaluasi", cmd_evaluasi, "Format Evaluasi Internal (langkah 6): --buat atau --hitung FILE.",
+          "contoh:\n  poskinerja evaluasi master.xlsx --buat --folder \"Formulir Terkumpul\" --keluar evaluasi\n"
+          "  poskinerja evaluasi master.xlsx --hitung \"Format Evaluasi Internal 2026.xlsx\" --keluar evaluasi")
     mode = p.add_mutually_exclusive_group(required=True)
     mode.add_argument("--buat", action="store_true", help="tulis Format Evaluasi Internal berisi bukti otomatis")
     mode.add_argument("--hitung", metavar="FILE", help="hitung nilai dari Format Evaluasi Internal yang sudah diisi")
-    p.add_argument("--master", metavar="MASTER")
+    tambah_master(p, wajib=False)
+    tambah_ruang(p, folder="terkumpul", keluar="evaluasi")
     p.add_argument("--folder", metavar="FOLDER", help="folder formulir yang dikumpulkan")
-    p.add_argument("--triwulan", default="4", metavar="N", help="bukti sampai triwulan N (bawaan 4)")
-    p.add_argument("--keluar", metavar="DIR")
+    p.add_argument("--triwulan", default=4, type=triwulan, metavar="N", help="bukti sampai triwulan N (bawaan 4)")
+    p.add_argument("--keluar", "--keluaran", metavar="DIR", help="folder keluaran evaluasi")
     p.add_argument("--template", metavar="DIR", help="folder templat Word sendiri (bawaan: templat bawaan)")
     p.add_argument("--timpa", action="store_true", help=HELP_TIMPA + " (untuk --buat)")
-    p = add("rekomendasi", cmd_rekomendasi, "Format Rekomendasi / RTL (langkah 7); baris yang sudah diedit dipertahankan.")
-    p.add_argument("--master", required=True, metavar="MASTER")
-    p.add_argument("--folder", required=True, metavar="FOLDER")
-    p.add_argument("--evaluasi", metavar="FILE", help="Format Evaluasi Internal yang sudah diisi")
-    p.add_argument("--triwulan", default="4", metavar="N")
-    p.add_argument("--keluar", required=True, metavar="DIR")
-    p.add_argument("--template", metavar="DIR", help="folder templat Word sendiri (bawaan: templat bawaan)")
-    p = add("status", cmd_status, "Pelacak POS: tujuh langkah, jadwal, bukti, dan siapa yang belum.")
-    p.add_argument("master", metavar="MASTER")
+    p = add("rekomendasi", cmd_rekomendasi, "Format Rekomendasi / RTL (langkah 7); baris yang sudah diedit dipertahankan.",
+          "contoh:\n  poskinerja rekomendasi master.xlsx --folder \"Formulir Terkumpul\" "
+          "--evaluasi \"Format Evaluasi Internal 2026.xlsx\" --keluar rtl")
+    tambah_master(p)
+    tambah_ruang(p, wajib=("folder", "keluar"), folder="terkumpul", keluar="rekomendasi")
     p.add_argument("--folder", metavar="FOLDER", help="folder formulir yang dikumpulkan")
-    p.add_argument("--keluaran", metavar="DIR", help="folder keluaran (PK, rekap, laporan, evaluasi, RTL)")
+    p.add_argument("--evaluasi", metavar="FILE", help="Format Evaluasi Internal yang sudah diisi")
+    p.add_argument("--triwulan", default=4, type=triwulan, metavar="N", help="bukti sampai triwulan N (bawaan 4)")
+    p.add_argument("--keluar", "--keluaran", metavar="DIR", help="folder keluaran RTL")
+    p.add_argument("--template", metavar="DIR", help="folder templat Word sendiri (bawaan: templat bawaan)")
+    p = add("status", cmd_status, "Pelacak POS: tujuh langkah, jadwal, bukti, dan siapa yang belum.",
+          "contoh:\n  poskinerja status master.xlsx --folder \"Formulir Terkumpul\" --keluar keluaran")
+    tambah_master(p)
+    tambah_ruang(p, folder="terkumpul", keluaran="keluaran")
+    p.add_argument("--folder", metavar="FOLDER", help="folder formulir yang dikumpulkan")
+    p.add_argument("--keluar", "--keluaran", dest="keluaran", metavar="DIR",
+                   help="folder keluaran (PK, rekap, laporan, evaluasi, RTL)")
     p.add_argument("--tanggal", metavar="TTTT-BB-HH", help="tanggal acuan (bawaan: hari ini)")
-    p = add("demo", cmd_demo, "Jalankan seluruh siklus pada lembaga contoh di DIR.")
-    p.add_argument("dir", metavar="DIR")
+    p = add("demo", cmd_demo, "Jalankan seluruh siklus pada lembaga contoh di DIR.",
+          "contoh:\n  poskinerja demo demo-lembaga")
+    p.add_argument("dir", metavar="DIR", help="folder demo (dibuat bila belum ada)")
     p.add_argument("--timpa", action="store_true", help=HELP_TIMPA)
-    from . import cli_dokumen, cli_panel  # pk, laporan, panel
+    from . import cli_dokumen, cli_lingkungan, cli_panduan, cli_panel, cli_ruang
 
-    cli_dokumen.add_parsers(sub)
-    cli_panel.add_parsers(sub)
-    from . import cli_tahunan  # tahun-baru, riwayat, lkj
+    cli_ruang.add_parsers(sub)  # mulai
+    cli_lingkungan.add_parsers(sub)  # periksa-lingkungan
+    cli_dokumen.add_parsers(sub)  # pk, laporan
+    cli_panel.add_parsers(sub)  # panel, layani
+    cli_panduan.add_parsers(sub)  # panduan
+    from . import cli_tahunan
 
-    cli_tahunan.add_parsers(sub)
+    cli_tahunan.add_parsers(sub)  # tahun-baru, riwayat, lkj
     return parser
 
 
@@ -596,6 +665,7 @@ def _jalankan(argv: Optional[list[str]] = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    satukan_master(getattr(args, "parser_master", parser), args)
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE

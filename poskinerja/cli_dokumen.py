@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import cli as _cli
+from .cli_argumen import semester
 
 
 def _template_dir(args):
@@ -61,23 +62,31 @@ def cmd_laporan(args) -> int:
 def add_parsers(sub) -> None:
     """Add ``pk`` and ``laporan`` to the ``poskinerja`` subcommands."""
     p = sub.add_parser("pk", help="Draf Perjanjian Kinerja per ASN dan Register PK (langkah 1–2).",
-                       description="Draf Perjanjian Kinerja per ASN dan Register PK (langkah 1–2).")
+                       description="Draf Perjanjian Kinerja per ASN dan Register PK (langkah 1–2).",
+                       epilog="contoh:\n  poskinerja pk master.xlsx --keluar pk\n"
+                              "  poskinerja pk master.xlsx --keluar pk/disahkan --final")
     p.set_defaults(func=cmd_pk)
-    p.add_argument("master", metavar="MASTER")
-    p.add_argument("--keluar", required=True, metavar="DIR", help="folder keluaran")
+    _cli.tambah_master(p)
+    _cli.tambah_ruang(p, wajib=("keluar",), keluar=lambda ruang, args: ruang.pk_final if args.final else ruang.pk)
+    p.add_argument("--keluar", "--keluaran", metavar="DIR", help="folder keluaran")
     p.add_argument("--unit", metavar="KODE", help="hanya unit ini")
     p.add_argument("--nip", metavar="NIP", help="hanya ASN ini")
     p.add_argument("--final", action="store_true",
                    help="hanya PK yang sudah disahkan (tanggal_sah terisi), bertanggal, tanpa label DRAF")
-    p.add_argument("--template", metavar="DIR", help="folder templat Word sendiri (bawaan: docx_templates)")
+    p.add_argument("--template", metavar="DIR", help="folder templat Word sendiri (bawaan: templat bawaan; variabelnya: poskinerja panduan templat)")
 
     p = sub.add_parser("laporan", help="Draf laporan kinerja berjenjang triwulan atau semester (langkah 4–5).",
-                       description="Draf laporan kinerja berjenjang: lembaga dan setiap unit (langkah 4–5).")
+                       description="Draf laporan kinerja berjenjang: lembaga dan setiap unit (langkah 4–5).",
+                       epilog="contoh:\n  poskinerja laporan master.xlsx --folder \"Formulir Terkumpul\" "
+                              "--triwulan I --keluar laporan\n"
+                              "  poskinerja laporan master.xlsx --folder \"Formulir Terkumpul\" "
+                              "--semester 1 --keluar laporan")
     p.set_defaults(func=cmd_laporan)
-    p.add_argument("--master", required=True, metavar="MASTER")
-    p.add_argument("--folder", required=True, metavar="FOLDER", help="folder formulir yang dikumpulkan (dibaca saja)")
+    _cli.tambah_master(p)
+    _cli.tambah_ruang(p, wajib=("folder", "keluar"), folder="terkumpul", keluar="laporan")
+    p.add_argument("--folder", metavar="FOLDER", help="folder formulir yang dikumpulkan (dibaca saja)")
     periode = p.add_mutually_exclusive_group(required=True)
-    periode.add_argument("--triwulan", metavar="N", help="1, 2, 3 atau 4")
-    periode.add_argument("--semester", metavar="N", help="1 (TW I–II) atau 2 (TW I–IV)")
-    p.add_argument("--keluar", required=True, metavar="DIR")
-    p.add_argument("--template", metavar="DIR", help="folder templat Word sendiri (bawaan: docx_templates)")
+    periode.add_argument("--triwulan", type=_cli.triwulan, metavar="N", help=_cli.HELP_TRIWULAN)
+    periode.add_argument("--semester", type=semester, metavar="N", help="1 (TW I–II) atau 2 (TW I–IV); juga I, II")
+    p.add_argument("--keluar", "--keluaran", metavar="DIR", help="folder keluaran")
+    p.add_argument("--template", metavar="DIR", help="folder templat Word sendiri (bawaan: templat bawaan; variabelnya: poskinerja panduan templat)")

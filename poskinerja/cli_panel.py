@@ -9,6 +9,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from . import cli as _cli
+from .cli_argumen import triwulan
+
 
 def cmd_panel(args) -> int:
     from .cli import EXIT_OK, Gagal, _jaga_timpa, _load_master, _print
@@ -31,7 +34,7 @@ def cmd_panel(args) -> int:
     captions = ", ".join(caption for _, caption, _ in tombol_panel())
     _print(f"Panel ditulis ke: {Path(dest).resolve()}", *kept,
            f"  Tombol: {captions}",
-           "  Buka di Excel, klik Enable Content; bila makro diblokir, lihat docs/panel-koordinator.md.")
+           "  Buka di Excel, klik Enable Content; bila makro diblokir, lihat panduannya: poskinerja panduan panel")
     return EXIT_OK
 
 
@@ -73,27 +76,30 @@ def cmd_layani(args) -> int:
 def add_parsers(sub) -> None:
     """Add ``panel`` to the ``poskinerja`` sub-commands (``sub`` from add_subparsers)."""
     help_text = "Buat panel Excel (.xlsm) dengan tombol Buat Format, Kompilasi, Jadwal POS, dan lainnya."
-    p = sub.add_parser("panel", help=help_text, description=help_text)
+    p = sub.add_parser("panel", help=help_text, description=help_text,
+                       epilog="contoh:\n  poskinerja panel master.xlsx --keluar \"Panel Kinerja 2026.xlsm\"")
     p.set_defaults(func=cmd_panel)
-    p.add_argument("--master", required=True, metavar="MASTER")
-    p.add_argument("--keluar", required=True, metavar="FILE.xlsm",
+    _cli.tambah_master(p)
+    _cli.tambah_ruang(p, wajib=("keluar",), keluar="panel", folder="terkumpul", folder_keluar="keluaran")
+    p.add_argument("--keluar", metavar="FILE.xlsm",
                    help='berkas panel, mis. "Panel Kinerja 2026.xlsm" (atau folder)')
     p.add_argument("--folder", metavar="FOLDER",
                    help="isian awal Folder formulir terkumpul (bawaan: <folder master>/formulir-terkumpul)")
     p.add_argument("--folder-keluar", metavar="DIR",
                    help="isian awal Folder keluaran (bawaan: <folder master>/keluaran)")
-    p.add_argument("--triwulan", type=int, choices=(1, 2, 3, 4), metavar="N",
+    p.add_argument("--triwulan", type=triwulan, metavar="N",
                    help="isian awal triwulan (bawaan: triwulan berjalan)")
     p.add_argument("--timpa", action="store_true",
                    help="ganti panel yang sudah ada (panel lama disimpan dulu di folder _cadangan)")
     p.add_argument("--python-win", metavar="PATH",
-                   help="Interpreter_Win di lembar xlwings.conf (bawaan: python ini bila di Windows, "
-                        "selain itu kosong = python dari PATH)")
+                   help="Interpreter_Win di lembar xlwings.conf (bawaan: kosong = panel mencari Python "
+                        "sendiri di setiap komputer saat tombol diklik)")
     p.add_argument("--python-mac", metavar="PATH",
                    help="Interpreter_Mac di lembar xlwings.conf (bawaan: python ini bila di Mac)")
     help_text = ("Layani tombol panel lewat HTTP untuk Excel di web dan Mac (klien xlwings Server; "
                  "membutuhkan XLWINGS_LICENSE_KEY).")
-    p = sub.add_parser("layani", help=help_text, description=help_text)
+    p = sub.add_parser("layani", help=help_text, description=help_text,
+                       epilog="contoh:\n  poskinerja layani --akar D:\\Kinerja --port 8000")
     p.set_defaults(func=cmd_layani)
     p.add_argument("--akar", required=True, metavar="FOLDER",
                    help="folder layanan: semua jalur di panel dibaca di dalam folder ini, tidak boleh keluar darinya")

@@ -83,23 +83,27 @@ def add_parsers(sub) -> None:
     """Add the annual commands to the ``poskinerja`` subcommands."""
     p = sub.add_parser("lkj", help="Draf Laporan Kinerja tahunan lembaga dan per unit dengan tujuh analisis.",
                        description="Draf Laporan Kinerja tahunan (lembaga dan setiap unit) dari rekap TW I–IV "
-                                   "tahun ini, rekap tahun-tahun sebelumnya (--arsip) dan Format Rekomendasi.")
+                                   "tahun ini, rekap tahun-tahun sebelumnya (--arsip) dan Format Rekomendasi.",
+                       epilog="contoh:\n  poskinerja lkj master.xlsx --rekap rekap --arsip \"Arsip 2025\" "
+                              "--rekomendasi \"Format Rekomendasi 2026.xlsx\" --keluar lkj")
     p.set_defaults(func=cmd_lkj)
-    p.add_argument("--master", required=True, metavar="MASTER")
+    _cli.tambah_master(p)
     p.add_argument("--rekap", required=True, metavar="DIR", help="folder rekap kompilasi TW I–IV tahun ini")
     p.add_argument("--arsip", action="append", metavar="DIR",
                    help="folder rekap tahun-tahun sebelumnya (boleh diulang; dicari sampai ke subfolder)")
     p.add_argument("--rekomendasi", metavar="FILE", help="Format Rekomendasi tahun ini (status RTL di lampiran)")
     p.add_argument("--unit", metavar="KODE", help="hanya laporan unit ini")
-    p.add_argument("--keluar", required=True, metavar="DIR")
-    p.add_argument("--template", metavar="DIR", help="folder templat Word sendiri (bawaan: docx_templates)")
+    p.add_argument("--keluar", "--keluaran", required=True, metavar="DIR", help="folder keluaran laporan tahunan")
+    p.add_argument("--template", metavar="DIR", help="folder templat Word sendiri (bawaan: templat bawaan)")
 
     p = sub.add_parser("tahun-baru", help="Master tahun berikutnya dari master dan rekap tahun ini (langkah 7).",
                        description="Master tahun berikutnya: unit, ASN, indikator dan kegiatan dibawa; "
                                    "realisasi_tahun_lalu dari rekap TW I–IV; target dari lintasan Renstra; "
-                                   "rekomendasi (RTL) dibawa ke lembar RTL.")
+                                   "rekomendasi (RTL) dibawa ke lembar RTL.",
+                       epilog="contoh:\n  poskinerja tahun-baru master.xlsx --rekap rekap "
+                              "--rekomendasi \"Format Rekomendasi 2026.xlsx\" --keluar \"Master Kinerja 2027.xlsx\"")
     p.set_defaults(func=cmd_tahun_baru)
-    p.add_argument("master", metavar="MASTER")
+    _cli.tambah_master(p)
     p.add_argument("--rekap", required=True, metavar="DIR", help="folder rekap kompilasi tahun ini (dibaca saja)")
     p.add_argument("--keluar", required=True, metavar="FILE.xlsx", help="master tahun berikutnya")
     p.add_argument("--rekomendasi", metavar="FILE", help="Format Rekomendasi tahun ini (RTL) yang dibawa")

@@ -127,7 +127,7 @@ def cari_template(name: str, folder: Optional[Path | str] = None) -> Path:
     try:
         return bundled_template(name)
     except FileNotFoundError:
-        raise DokumenGagal(f"Templat {name} tidak ditemukan (folder docx_templates).") from None
+        raise DokumenGagal(f"Templat {name} tidak ditemukan di antara templat bawaan; instalasi poskinerja tidak lengkap, pasang ulang paketnya.") from None
 
 
 @functools.lru_cache(maxsize=32)

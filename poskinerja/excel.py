@@ -98,14 +98,10 @@ def _caller():
 def _bilangan(value: Any) -> Any:
     """An integer setting; Roman numerals (I–IV) and "TW 2" are accepted, anything else is
     returned as typed for the library's own check to report."""
-    text = _teks(value).upper().replace("TW", "").replace("TRIWULAN", "").replace("SEMESTER", "").strip()
-    roman = {"I": 1, "II": 2, "III": 3, "IV": 4}
-    if text in roman:
-        return roman[text]
-    try:
-        return int(text)
-    except ValueError:
-        return _teks(value)
+    from .cli_argumen import nomor_periode  # the command line reads quarters the same way
+
+    number = nomor_periode(_teks(value))
+    return _teks(value) if number is None else number
 
 
 @dataclass

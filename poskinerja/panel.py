@@ -29,7 +29,7 @@ import zipfile
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
-from . import __version__
+from . import __version__, panel_python
 from .berkas import atomic_path
 from .excel import (DATA_ROW, HEADER_ROW, JADWAL_KOLOM, RINGKASAN_KOLOM, SEL, SEL_TERAKHIR, LABEL_TERAKHIR,
                     SHEET_CONF, SHEET_JADWAL, SHEET_PANEL, SHEET_RINGKASAN, SHEET_STATUS, STATUS_KOLOM, TOMBOL,
@@ -87,10 +87,9 @@ def modul_vba(buttons: Sequence[tuple[str, str, str]]) -> str:
     lines = ['Attribute VB_Name = "Module1"', "Option Explicit",
              f"' Panel Kinerja: dibuat oleh poskinerja {__version__} dengan xlwings {_xlwings_version()}.",
              "' Setiap tombol menjalankan satu fungsi poskinerja.excel. Bangun ulang panel setelah xlwings "
-             "diperbarui.", ""]
+             "diperbarui.", *panel_python.VBA.strip("\n").splitlines(), ""]
     for handler, caption, _ in buttons:
-        lines += [f"Sub {nama_makro(handler)}()", f"    ' {caption}",
-                  f'    RunPython "import poskinerja.excel as px; px.{handler}()"', "End Sub", ""]
+        lines += [f"Sub {nama_makro(handler)}()", f"    ' {caption}", *panel_python.tombol(handler), "End Sub", ""]
     return "\r\n".join(lines)
 
 
@@ -178,9 +177,9 @@ def buat_panel(master_path: Path | str, dest: Path | str, folder: Path | str | N
     Settings start filled: the master's absolute path, ``folder`` for the returned
     forms (default ``<master folder>/formulir-terkumpul``), ``keluar`` for the outputs
     (default ``<master folder>/keluaran``), the master's year and the current quarter.
-    ``xlwings.conf`` names the interpreter building the panel for its own
-    platform (``Interpreter_Win`` on Windows, ``Interpreter_Mac`` on a Mac); the
-    other stays empty, meaning ``python`` on the PATH. Raises MasterTidakValid
+    ``Interpreter_Win`` stays empty unless given: the panel's VBA finds Python on
+    whichever PC a button is clicked (``panel_python``); ``Interpreter_Mac`` names the
+    interpreter building the panel on a Mac. Raises MasterTidakValid
     for an unusable master and PanelGagal when the VBA sources are missing.
     """
     master_path = Path(master_path).resolve()
@@ -191,8 +190,8 @@ def buat_panel(master_path: Path | str, dest: Path | str, folder: Path | str | N
         if dest.suffix and not dest.is_dir():
             raise PanelGagal(f"Nama panel harus berakhiran .xlsm: {dest}")
         dest = dest / nama_panel(tahun)
-    if interpreter_win is None:
-        interpreter_win = sys.executable if sys.platform == "win32" else ""
+    if interpreter_win is None:  # found at click time by the panel's VBA (panel_python), on whichever PC
+        interpreter_win = ""
     if interpreter_mac is None:
         interpreter_mac = sys.executable if sys.platform == "darwin" else ""
     masuk = Path(folder) if folder else master_path.parent / "formulir-terkumpul"
@@ -296,8 +295,9 @@ def _tulis(path: Path, vba_bin: Path, master, settings: dict[str, Any], buttons,
             conf_sheet.write_string(r, 1, value)
     notes = [
         "Pengaturan xlwings untuk panel ini (dibaca dari A1 ke bawah sampai baris kosong pertama).",
-        "Interpreter_Win / Interpreter_Mac: lokasi python.exe / python yang memasang poskinerja. "
-        "Kosong = \"python\" dari PATH.",
+        "Interpreter_Win / Interpreter_Mac: lokasi python.exe / python yang memasang poskinerja "
+        "(%LOCALAPPDATA% dan variabel lingkungan lain boleh dipakai). Interpreter_Win kosong = dicari "
+        "sendiri setiap kali tombol diklik (tombol Periksa Python menampilkan hasilnya).",
         f"Dibuat {dt.datetime.now():%d/%m/%Y %H:%M} oleh poskinerja {__version__} dengan xlwings "
         f"{_xlwings_version()}. Setelah memperbarui xlwings, bangun ulang panel.",
     ]
@@ -378,8 +378,15 @@ def _panel_sheet(wb, ws, f, master, settings: dict[str, Any], buttons) -> None:
                                             "width": 200, "height": 52, "x_offset": 8, "y_offset": 4,
                                             "description": desc})
         ws.merge_range(row, _DESC_COL, row + _BUTTON_STEP - 2, _DESC_COL, desc, f["desc"])
+    # Periksa Python: VBA only (panel_python), no RunPython handler, so not in TOMBOL that `layani` serves
+    row = _BUTTON_FIRST_ROW + 1 + len(buttons) * _BUTTON_STEP
+    ws.insert_button(row, _BUTTON_COL, {"macro": panel_python.MAKRO_PERIKSA, "caption": panel_python.TOMBOL_PERIKSA,
+                                        "width": 200, "height": 52, "x_offset": 8, "y_offset": 4,
+                                        "description": panel_python.URAIAN_PERIKSA})
+    ws.merge_range(row, _DESC_COL, row + _BUTTON_STEP - 2, _DESC_COL, panel_python.URAIAN_PERIKSA, f["desc"])
 
-    first = max(_TERAKHIR_ROW + len(LABEL_TERAKHIR) + 3, _BUTTON_FIRST_ROW + 1 + len(buttons) * _BUTTON_STEP + 1)
+    first = max(_TERAKHIR_ROW + len(LABEL_TERAKHIR) + 3,
+                _BUTTON_FIRST_ROW + 1 + (len(buttons) + 1) * _BUTTON_STEP + 1)
     ws.merge_range(first, _LABEL_COL, first, _DESC_COL, PETUNJUK[0], f["section"])
     for i, line in enumerate(PETUNJUK[1:], start=1):
         ws.set_row(first + i, 32)

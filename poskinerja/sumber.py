@@ -1,19 +1,25 @@
-"""Where the bundled files live: the example master and the Word templates.
+"""Where the bundled files live: the example master, the Word templates and the guides.
 
-In a source checkout (``pip install -e .``) they sit beside the package; a
-regular install puts them under ``<prefix>/share/poskinerja`` (setup.cfg).
+They are package data under ``poskinerja/data/`` (setup.cfg ``package_data``) and are
+found with ``importlib.resources``, so a venv, ``pip install --user``, pipx or conda
+install finds them the same way as a source checkout.
 """
 from __future__ import annotations
 
-import sys
-import sysconfig
+import atexit
+import contextlib
+from importlib import resources
 from pathlib import Path
 
-_CANDIDATES = (
-    Path(__file__).resolve().parent.parent,
-    Path(sys.prefix) / "share" / "poskinerja",
-    Path(sysconfig.get_path("data")) / "share" / "poskinerja",
-)
+# Files extracted from a zipped install live until the process ends.
+_EXTRACTED = contextlib.ExitStack()
+atexit.register(_EXTRACTED.close)
+
+# The guides ``poskinerja panduan`` writes out: name -> (bundled parts, file name for the user).
+PANDUAN = {
+    "panel": (("docs", "panel-koordinator.md"), "panduan-panel-koordinator.md"),
+    "templat": (("docx_templates", "README.md"), "panduan-templat-word.md"),
+}
 
 
 class BerkasBawaanHilang(FileNotFoundError):
@@ -21,12 +27,13 @@ class BerkasBawaanHilang(FileNotFoundError):
 
 
 def resource(*parts: str) -> Path:
-    """The bundled file ``parts`` (e.g. ``"workbooks", "contoh-master.xlsx"``)."""
-    for base in _CANDIDATES:
-        candidate = base.joinpath(*parts)
-        if candidate.exists():
-            return candidate
-    raise BerkasBawaanHilang(f"Berkas bawaan poskinerja tidak ditemukan: {'/'.join(parts)}")
+    """The bundled file ``parts`` (e.g. ``"workbooks", "contoh-master.xlsx"``) as a real path."""
+    item = resources.files("poskinerja").joinpath("data", *parts)
+    if not item.is_file():
+        raise BerkasBawaanHilang(f"Berkas bawaan poskinerja tidak ditemukan: {'/'.join(parts)}")
+    if isinstance(item, Path):
+        return item
+    return _EXTRACTED.enter_context(resources.as_file(item))  # e.g. a zip import: a temporary copy
 
 
 def contoh_master() -> Path:
@@ -35,3 +42,8 @@ def contoh_master() -> Path:
 
 def template(name: str) -> Path:
     return resource("docx_templates", name)
+
+
+def panduan(name: str) -> Path:
+    """The bundled guide ``name`` (a key of ``PANDUAN``)."""
+    return resource(*PANDUAN[name][0])

@@ -36,9 +36,9 @@ def test_contoh_master_is_reproducible(tmp_path):
     import shutil
 
     shutil.copytree(ROOT / "tools", tmp_path / "tools")
-    (tmp_path / "workbooks").mkdir()
+    (tmp_path / "poskinerja" / "data" / "workbooks").mkdir(parents=True)
     subprocess.run([sys.executable, str(tmp_path / "tools" / "buat_contoh.py")], check=True,
                    capture_output=True)
-    fresh, _ = baca_master(tmp_path / "workbooks" / "contoh-master.xlsx")
+    fresh, _ = baca_master(tmp_path / "poskinerja" / "data" / "workbooks" / "contoh-master.xlsx")
     shipped, _ = baca_master(contoh_master())
     assert fresh == shipped

@@ -204,7 +204,7 @@ def test_templates_are_real_word_documents(name):
     assert "nama_lembaga" in "".join(section.header._element.itertext())
     footer_xml = section.footer._element.xml
     assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
-    readme = (ROOT / "docx_templates" / "README.md").read_text(encoding="utf-8")
+    readme = resource("docx_templates", "README.md").read_text(encoding="utf-8")
     assert f"`{name}`" in readme
     body = "\n".join(texts(cari_template(name)))
     if name != "perjanjian_kinerja.docx":

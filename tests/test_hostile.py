@@ -219,7 +219,7 @@ class Korpus:
         kasus["liar/terpotong.xlsx"] = "terpotong atau rusak"
         (liar / "acak.xlsx").write_bytes(os.urandom(20_000))
         kasus["liar/acak.xlsx"] = "bukan format lembar kerja"
-        shutil.copy(ROOT / "docx_templates" / "hasil_evaluasi.docx", liar / "surat.xlsx")
+        shutil.copy(ROOT / "poskinerja" / "data" / "docx_templates" / "hasil_evaluasi.docx", liar / "surat.xlsx")
         kasus["liar/surat.xlsx"] = "dokumen Word"
         (liar / "kosong.xlsx").write_bytes(b"")
         kasus["liar/kosong.xlsx"] = "berkas kosong"

@@ -77,14 +77,15 @@ def test_xlwings_conf_names_the_interpreters(built):
     assert rows[2] == (None, None)  # xlwings reads from A1 down to the first empty row
 
 
-def test_default_interpreter_is_the_building_python_for_its_platform(built, tmp_path, monkeypatch):
+def test_default_interpreter_win_is_no_machine_path(built, tmp_path, monkeypatch):
+    """Built on Windows, the panel still names no python.exe: its VBA finds one on each PC (issue 12)."""
     from types import SimpleNamespace
 
     monkeypatch.setattr(pn, "sys", SimpleNamespace(platform="win32", executable=WIN))
     path = pn.buat_panel(built[1], tmp_path)
     assert path.name == "Panel Kinerja 2026.xlsm"
     conf = openpyxl.load_workbook(path)["xlwings.conf"]
-    assert (conf["B1"].value, conf["B2"].value) == (WIN, None)
+    assert (conf["A1"].value, conf["B1"].value, conf["B2"].value) == ("Interpreter_Win", None, None)
 
 
 def test_vba_module1_has_one_macro_per_button(built):
@@ -192,7 +193,7 @@ def test_cli_panel_errors_in_indonesian(built, tmp_path):
     run = _cli("panel", "--master", tmp_path / "tidak-ada.xlsx", "--keluar", "p.xlsm")
     assert run.returncode == 2 and "Berkas master tidak ditemukan" in run.stderr
     run = _cli("panel", "--master", "m.xlsx", "--keluar", "p.xlsm", "--triwulan", "5")
-    assert run.returncode == 2 and "pilihan tidak valid" in run.stderr
+    assert run.returncode == 2 and "Triwulan 5 tidak valid" in run.stderr
     assert "Traceback" not in run.stderr
 
 
@@ -212,11 +213,14 @@ def test_libreoffice_lists_module1_and_every_button_binding(built):
     info = xlsm_info(path)
     assert info["sheets"] == ["Panel", "Status", "Ringkasan", "Jadwal POS", "xlwings.conf"]
     vba = info["basic"]["VBAProject"]
-    assert vba["Module1"] == [pn.nama_makro(h) for h, _, _ in buttons]
+    # Module1: the Python finder (panel_python), then one macro per button
+    assert [m for m in vba["Module1"] if m.startswith("Tombol")] == [pn.nama_makro(h) for h, _, _ in buttons]
+    assert {"SiapkanPython", "PeriksaPython"} <= set(vba["Module1"])
     assert "RunPython" in vba["xlwings"]
     assert "Module1" not in info["compile_errors"].get("VBAProject", [])
     bound = {b["label"]: b for b in info["buttons"]}
-    assert list(bound) == [caption for _, caption, _ in buttons]
+    assert list(bound) == [caption for _, caption, _ in buttons] + ["Periksa Python"]
+    assert bound["Periksa Python"]["macro"].startswith("vnd.sun.star.script:VBAProject.Module1.PeriksaPython?")
     for handler, caption, _ in buttons:
         assert bound[caption]["sheet"] == "Panel"
         assert bound[caption]["macro"].startswith(

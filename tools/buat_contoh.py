@@ -1,4 +1,4 @@
-"""Regenerate the bundled example master, ``workbooks/contoh-master.xlsx``.
+"""Regenerate the bundled example master, ``poskinerja/data/workbooks/contoh-master.xlsx``.
 
 Run from the repository root: ``python tools/buat_contoh.py``. The rows come
 from ``tools/contoh_data.py`` (deterministic) and are written with the same
@@ -22,7 +22,7 @@ from poskinerja.master_tulis import tulis_master  # noqa: E402
 def main() -> int:
     rows = build_example()
     self_check(rows)
-    dest = tulis_master(ROOT / "workbooks" / "contoh-master.xlsx", rows)
+    dest = tulis_master(ROOT / "poskinerja" / "data" / "workbooks" / "contoh-master.xlsx", rows)
     master, temuan = baca_master(dest)
     if master is None or temuan:
         for t in temuan:

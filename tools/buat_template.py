@@ -1,4 +1,4 @@
-"""Regenerate the shipped Word templates in ``docx_templates/`` (python-docx).
+"""Regenerate the shipped Word templates in ``poskinerja/data/docx_templates/`` (python-docx).
 
 Run from the repository root: ``python tools/buat_template.py``. The output is
 byte-for-byte reproducible (fixed document properties and zip times), so a
@@ -37,7 +37,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "docx_templates"
+OUT = ROOT / "poskinerja" / "data" / "docx_templates"
 FONT = "Arial"
 BIRU = "1F4E78"  # table header shading only: official documents print their headings black
 HITAM = "000000"
