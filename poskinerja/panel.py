@@ -310,9 +310,10 @@ def _tulis(path: Path, vba_bin: Path, master, settings: dict[str, Any], buttons,
 def _panel_sheet(wb, ws, f, master, settings: dict[str, Any], buttons) -> None:
     p = master.pengaturan
     ws.hide_gridlines(2)
-    ws.set_landscape()  # printed, the panel is one A4 page: settings beside the buttons
+    ws.set_landscape()  # printed, settings beside the buttons
     ws.set_paper(9)
-    ws.fit_to_pages(1, 1)
+    # one page wide, as many tall as the buttons and notes need: fitting one page shrank the text below 8 pt
+    ws.fit_to_pages(1, 0)
     ws.set_column(0, 0, 2)
     ws.set_column(_LABEL_COL, _LABEL_COL, 27)
     ws.set_column(_VALUE_COL, _VALUE_COL, 62)
