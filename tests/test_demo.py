@@ -6,8 +6,8 @@ import sys
 from docx import Document
 from python_calamine import CalamineWorkbook
 
-from poskinerja.master import muat_master
-from poskinerja.sumber import contoh_master
+from poskinerja.master.baca import muat_master
+from poskinerja.berkas.sumber import contoh_master
 
 
 def test_demo_runs_the_whole_cycle(tmp_path):

@@ -15,9 +15,9 @@ import pytest
 
 from conftest import KASI, KEPALA, STAF_A, STAF_B, mini_rows
 from isi import fill_form, header_map, row_of
-from poskinerja import formulir as F
-from poskinerja.kumpul import baca_formulir
-from poskinerja.master_tulis import tulis_master
+from poskinerja.formulir import tulis as F
+from poskinerja.formulir.kumpul import baca_formulir
+from poskinerja.master.tulis import tulis_master
 
 STAF_C = "199807072022031005"
 
@@ -262,7 +262,7 @@ def test_panel_and_evaluation_workbook_refuse_without_timpa(tmp_path):
     assert backup.read_bytes() == b"panel lama dengan pengaturan"
     assert openpyxl.load_workbook(panel, keep_vba=True)["Panel"] is not None
 
-    from poskinerja.evaluasi import nama_format_evaluasi
+    from poskinerja.siklus.evaluasi import nama_format_evaluasi
 
     (tmp_path / "masuk").mkdir()
     scored = tmp_path / "evaluasi" / nama_format_evaluasi(2026)
@@ -310,7 +310,7 @@ def test_renamed_or_moved_asn_takes_their_entries_along(filled):
 
 
 def test_rekomendasi_keeps_a_copy_before_updating(tmp_path):
-    from poskinerja.rekomendasi import nama_format_rekomendasi
+    from poskinerja.siklus.rekomendasi import nama_format_rekomendasi
 
     master = tulis_master(tmp_path / "master.xlsx", mini_rows())
     (tmp_path / "masuk").mkdir()

@@ -1,0 +1,101 @@
+"""``poskinerja mulai`` and the year-folder convention of every other command.
+
+A command registers which of its arguments the year folder can supply
+(``tambah_ruang``); after parsing, ``isi_dari_ruang`` fills the ones the user left
+out from the year folder named by ``--ruang`` or found from the current folder
+upwards. Explicit arguments always win.
+"""
+from __future__ import annotations
+
+import argparse
+
+from . import utama as _cli
+
+# how a missing argument is named in the message
+_NAMA = {"master": "MASTER", "folder": "--folder", "keluar": "--keluar", "keluaran": "--keluar",
+         "folder_keluar": "--folder-keluar"}
+HELP_RUANG = ("ruang kerja tahunan (poskinerja mulai) yang memberi master dan folder yang tidak disebut; "
+              "bawaan: folder ini atau induknya yang berisi poskinerja-ruang.json")
+
+
+def tambah_ruang(p: argparse.ArgumentParser, wajib: tuple[str, ...] = (), **peta) -> None:
+    """``--ruang DIR`` for ``p``; ``peta``: argument dest → the Ruang attribute (or a function of
+    (ruang, args)) that supplies it; ``wajib``: dests that must end up filled."""
+    p.add_argument("--ruang", metavar="DIR", help=HELP_RUANG)
+    p.set_defaults(ruang_peta={"master": "master", **peta}, ruang_wajib=wajib, parser_master=p)
+
+
+def isi_dari_ruang(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    from ..kantor.ruang import RuangGagal, baca_ruang, cari_ruang
+
+    peta = getattr(args, "ruang_peta", None)
+    if peta is None:
+        return
+    kosong = [dest for dest in peta if not getattr(args, dest, None)]
+    try:
+        ruang = baca_ruang(args.ruang) if args.ruang else cari_ruang() if kosong else None
+    except RuangGagal as exc:
+        parser.error(str(exc))
+    if ruang is not None:
+        for dest in kosong:
+            source = peta[dest]
+            setattr(args, dest, str(source(ruang, args) if callable(source) else getattr(ruang, source)))
+    wajib = [*(("master",) if getattr(args, "master_wajib", False) else ()), *args.ruang_wajib]
+    missing = [_NAMA.get(dest, dest) for dest in wajib if not getattr(args, dest, None)]
+    if missing:
+        parser.error(f"argumen berikut wajib diisi: {', '.join(missing)} (atau jalankan di dalam ruang kerja "
+                     "tahunan, atau beri --ruang DIR; lihat: poskinerja mulai --help)")
+
+
+def cmd_mulai(args) -> int:
+    from ..master.baca import baca_master
+    from ..kantor.ruang import RuangGagal, buat_ruang
+
+    if args.dari:
+        _cli.berkas_masukan(args.dari, "Master tahun lalu")
+    try:
+        ruang = buat_ruang(args.dir, args.tahun, dari=args.dari)
+    except RuangGagal as exc:
+        raise _cli.Gagal(str(exc)) from None
+    lines = [f"Ruang kerja {ruang.tahun} siap: {ruang.akar}", f"  Master : {ruang.master.name}"]
+    master, temuan = baca_master(ruang.master)
+    if master is not None and not ruang.panel.exists():
+        from ..excel.panel import PanelGagal, buat_panel
+
+        try:
+            buat_panel(ruang.master, ruang.panel, folder=ruang.terkumpul, keluar=ruang.keluaran,
+                       interpreter_win="", interpreter_mac="")
+            lines.append(f"  Panel  : {ruang.panel.name}")
+        except PanelGagal as exc:  # the year folder is usable without the panel
+            lines.append(f"  Panel belum dibuat: {exc}")
+    elif master is None:
+        lines.append(f"  Isi master itu ({len(temuan)} hal belum lengkap; lihat: poskinerja periksa-master), "
+                     "lalu buat panel: poskinerja panel")
+    lines += [f"  Lihat {ruang.baca_saya.name} untuk isi setiap folder.",
+              "  Jalankan perintah berikutnya dari dalam folder ini tanpa menyebut master atau folder, mis.:",
+              f"    cd \"{ruang.akar}\"", "    poskinerja periksa-master", "    poskinerja format"]
+    _cli._print(*lines)
+    return _cli.EXIT_OK
+
+
+def _tahun(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"\"{text}\" bukan tahun; tulis empat angka, mis. 2027") from None
+
+
+def add_parsers(sub) -> None:
+    """Add ``mulai`` to the ``poskinerja`` subcommands."""
+    text = ("Buat ruang kerja tahunan di DIR: master, Formulir Terkumpul/TW1–TW4, Keluaran, panel, "
+            "dan BACA SAYA.txt; perintah lain yang dijalankan di dalamnya menemukan semuanya sendiri.")
+    p = sub.add_parser("mulai", help=text, description=text,
+                       epilog="contoh:\n  poskinerja mulai \"S:\\Kinerja\\2027\" --tahun 2027\n"
+                              "  poskinerja mulai \"S:\\Kinerja\\2027\" --tahun 2027 "
+                              "--dari \"S:\\Kinerja\\2026\\Master Kinerja 2026.xlsx\"")
+    p.set_defaults(func=cmd_mulai)
+    p.add_argument("dir", metavar="DIR", help="folder ruang kerja (dibuat bila belum ada)")
+    p.add_argument("--tahun", required=True, type=_tahun, metavar="TAHUN", help="tahun anggaran, mis. 2027")
+    p.add_argument("--dari", metavar="MASTER",
+                   help="master tahun lalu yang dibawa: unit, ASN, indikator dan target untuk direvisi; "
+                        "tanggal_sah dikosongkan, tanggal Pengaturan digeser ke tahun baru")
