@@ -16,7 +16,7 @@ from python_calamine import CalamineWorkbook
 
 from conftest import KASI, KEPALA, STAF_A, STAF_B
 from isi import fill_form, header_map, row_of
-from poskinerja.formulir import tulis as F
+from poskinerja.formulir import kontrak, tulis as F
 from poskinerja.kompilasi.jalan import KompilasiGagal, kompilasi
 from poskinerja.inti.model import STATUS_BELUM, STATUS_KOSONG, STATUS_OK, STATUS_TIDAK_DIUKUR, STATUS_TIDAK_VALID
 
@@ -100,7 +100,7 @@ def folder(mini_master, tmp_path):
     (inbox / ".~tmp-x.xlsx").write_bytes(b"")
     (inbox / "catatan.txt").write_text("bukan lembar kerja")
     # A form `format` replaced and kept: a backup, never read as a submission.
-    backup = inbox / F.FOLDER_CADANGAN / "PMS" / "kasi (cadangan 20260401-090000).xlsx"
+    backup = inbox / kontrak.FOLDER_CADANGAN / "PMS" / "kasi (cadangan 20260401-090000).xlsx"
     backup.parent.mkdir(parents=True)
     _at(fill_form(src[KASI], backup, pengukuran={("PMS-01", "Realisasi TW I"): 7}), LATE + dt.timedelta(days=1))
     return inbox
@@ -145,7 +145,7 @@ def test_every_temuan_code_with_cells(mini_master, folder, tmp_path):
     assert extra.nip == KEPALA and "X-99" in extra.pesan
     [status] = by("STATUS_TIDAK_VALID")
     assert status.sel == "V11" and "Hampir selesai" in status.pesan
-    assert {p for p, _ in h.skipped} == {"~$kasi.xlsx", ".~tmp-x.xlsx", "catatan.txt", F.FOLDER_CADANGAN}
+    assert {p for p, _ in h.skipped} == {"~$kasi.xlsx", ".~tmp-x.xlsx", "catatan.txt", kontrak.FOLDER_CADANGAN}
 
 
 def test_every_asn_indicator_appears_once_with_status(mini_master, folder, tmp_path):
@@ -214,7 +214,7 @@ def test_recap_workbook_and_manifest(mini_master, folder, tmp_path):
     assert manifest["tahun"] == 2026 and manifest["triwulan"] == 1
     files = {f["path"]: f for f in manifest["berkas"]}
     assert len(files) == 9 and len(files["PMS/kasi.xlsx"]["sha256"]) == 64
-    assert {"path": F.FOLDER_CADANGAN, "alasan": "folder cadangan formulir lama"} in manifest["dilewati"]
+    assert {"path": kontrak.FOLDER_CADANGAN, "alasan": "folder cadangan formulir lama"} in manifest["dilewati"]
     assert len(manifest["temuan"]) == len(out.hasil.temuan)
     assert manifest["jumlah"]["asn_belum_mengumpulkan"] == 1
 

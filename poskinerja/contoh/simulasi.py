@@ -15,7 +15,7 @@ from typing import Any, Optional
 
 import openpyxl
 
-from ..formulir import tulis as F
+from ..formulir import kontrak as F
 from ..inti.model import ROMAWI, Master
 
 KENDALA = ("Jadwal sekolah bentrok dengan asesmen nasional", "Data dari dinas terlambat diterima",

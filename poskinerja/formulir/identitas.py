@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any, Iterable
 
-from . import tulis as F
+from . import kontrak as F
 from ..inti.model import Master
 from ..inti.temuan import Temuan, buat
 from ..berkas.xlsx_baca import Grid, cell_ref, text

@@ -15,7 +15,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import tulis as F
+from . import kontrak as F
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 # Linux's PATH_MAX: a longer path cannot be opened by name at all.

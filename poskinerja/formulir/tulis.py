@@ -8,95 +8,26 @@ form by its very-hidden metadata sheet, never by its file name.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
 
 from xlsxwriter.worksheet import Worksheet
 
 from ..berkas.xlsx_tulis import FORMAT_PERSEN, FORMAT_RUPIAH, new_workbook
-from ..berkas.aman import atomic_path, safe_name
+from ..berkas.aman import atomic_path
 from ..berkas.cetak_xlsx import siapkan_cetak
 from .cetak import SHEET_CETAK_PEMANTAUAN, tulis_cetak_pemantauan  # noqa: F401 (sheet name re-exported)
 from ..inti.model import (ASN, BULAN, ROMAWI, STATUS_KEGIATAN, TRIWULAN, Indikator, Kegiatan, Master,
                     serapan_excel)
 from ..inti.model import CAPAIAN_ISIAN_TIDAK_VALID, TARGET_NOL_DIHITUNG
 from ..berkas.xlsx_baca import cell_ref, col_letter
+from .kontrak import (HEADER_ROW, K_ANGGARAN, K_PAGU, K_REALISASI, K_SERAPAN, K_STATUS_NARASI, K_TAIL, K_TARGET, META_SHEET, NARASI, PEMANTAUAN_HEADERS, PENGUKURAN_HEADERS, P_CAPAIAN, P_NARASI, P_REALISASI, P_TARGET, SHEET_CETAK, SHEET_HITUNG, SHEET_PEMANTAUAN, SHEET_PENGUKURAN, SHEET_PETUNJUK, VERSI_FORMULIR, sidik)
 from ..inti.angka import LANGKAH_EXCEL, PENANDA_KOSONG, langkah_excel, nilai_excel
-
-VERSI_FORMULIR = 1
-META_SHEET = "_poskinerja"
-SHEET_PETUNJUK = "Petunjuk"
-SHEET_PENGUKURAN = "Pengukuran Kinerja"
-SHEET_PEMANTAUAN = "Pemantauan"
-SHEET_CETAK = "Cetak Triwulan"  # one quarter, one A4 page wide: for the signed printout
-# Very hidden, formulas only: each realisasi entry read as kompilasi reads it (angka.nilai_excel),
-# on the rows of the form's sheets; columns A-D hold Pengukuran's values per quarter (_write_hitung).
-SHEET_HITUNG = "_hitung"
-HEADER_ROW = 9  # 0-based row of the column headers; data starts below it
-# Where `format` moves a form it replaces; kompilasi never reads forms from here but lists them.
-FOLDER_CADANGAN = "_cadangan"
-
-# Pengukuran Kinerja columns, in order. The collector finds them by header text.
-P_FIXED = ("No", "Kode", "Sasaran", "Indikator Kinerja", "Satuan", "Polaritas", "Kumulatif",
-           "Target Tahun")
-P_TARGET = tuple(f"Target TW {ROMAWI[t]}" for t in TRIWULAN)
-P_REALISASI = tuple(f"Realisasi TW {ROMAWI[t]}" for t in TRIWULAN)
-P_CAPAIAN = tuple(f"Capaian TW {ROMAWI[t]}" for t in TRIWULAN)
-NARASI = ("Progres/Kegiatan", "Kendala/Permasalahan", "Strategi/Tindak Lanjut")
-P_NARASI = tuple(f"{n} TW {ROMAWI[t]}" for t in TRIWULAN for n in NARASI)
-P_TAIL = ("Bukti Dukung", "Rumus Capaian")
-PENGUKURAN_HEADERS = P_FIXED + P_TARGET + P_REALISASI + P_CAPAIAN + P_NARASI + P_TAIL
-
-# Pemantauan columns.
-K_FIXED = ("No", "Kode", "Program", "Kegiatan", "Output", "Satuan Output", "Jadwal")
-K_TARGET = tuple(f"Target Output TW {ROMAWI[t]}" for t in TRIWULAN)
-K_REALISASI = tuple(f"Realisasi Output TW {ROMAWI[t]}" for t in TRIWULAN)
-K_PAGU = ("Pagu (Rp)",)
-K_ANGGARAN = tuple(f"Realisasi Anggaran TW {ROMAWI[t]} (Rp)" for t in TRIWULAN)
-K_SERAPAN = ("Serapan (%)",)
-K_STATUS_NARASI = tuple(f"{n} TW {ROMAWI[t]}" for t in TRIWULAN
-                        for n in ("Status", "Kendala", "Solusi/Tindak Lanjut"))
-K_TAIL = ("Batas Waktu Tindak Lanjut", "Penanggung Jawab Tindak Lanjut")
-PEMANTAUAN_HEADERS = (K_FIXED + K_TARGET + K_REALISASI + K_PAGU + K_ANGGARAN + K_SERAPAN
-                      + K_STATUS_NARASI + K_TAIL)
 
 GROUPS_PENGUKURAN = (("Target", P_TARGET), ("Realisasi (diisi)", P_REALISASI),
                      ("Capaian (%)", P_CAPAIAN))
 GROUPS_PEMANTAUAN = (("Target Output", K_TARGET), ("Realisasi Output (diisi)", K_REALISASI),
                      ("Realisasi Anggaran (diisi)", K_ANGGARAN))
-
-
-def column(headers: tuple[str, ...], name: str) -> int:
-    return headers.index(name)
-
-
-@dataclass(frozen=True)
-class FormIdentity:
-    """What the metadata sheet records about a form."""
-    versi: int
-    tahun: int
-    nip: str
-    nama: str
-    kode_unit: str
-    sidik: str
-    dibuat: str
-
-
-def sidik(indikator: Iterable[Indikator], kegiatan: Iterable[Kegiatan]) -> str:
-    """Fingerprint of a person's prefilled content, to tell a stale form."""
-    payload = {
-        "indikator": [[i.kode, i.indikator, i.satuan, i.polaritas, i.kumulatif, i.target_tahun,
-                       list(i.target_tw)] for i in indikator],
-        "kegiatan": [[k.kode, k.kegiatan, k.pagu, list(k.target_output_tw)] for k in kegiatan],
-    }
-    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
-
-
-def form_path(out_dir: Path, asn: ASN) -> Path:
-    return out_dir / safe_name(asn.kode_unit) / f"{safe_name(f'{asn.nip} - {asn.nama}')}.xlsx"
 
 
 class _Formats:

@@ -32,10 +32,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from . import tulis as F
+from . import kontrak as F
+from .tulis import tulis_formulir
 from ..berkas.aman import uraian_os, unique_path
 from ..inti.model import ASN, ROMAWI, TRIWULAN, Master
 from ..berkas.proses import ikat_ke_induk
+from ..berkas.xlsx_baca import cell_ref
 
 # The unlocked cells of each data sheet, by header: what a person may have typed.
 INPUT_PENGUKURAN = F.P_REALISASI + F.P_NARASI + ("Bukti Dukung",)
@@ -276,7 +278,7 @@ def tulis_isian(wb, master: Master, asn: ASN, isian: Isian) -> None:
             r, c = row_of[kode], headers.index(header)
             fmt = getattr(ws.table.get(r, {}).get(c), "format", None)
             if fmt is None or fmt.locked:
-                raise ValueError(f"{sheet}!{F.cell_ref(r, c)} bukan sel isian ({kode}, {header})")
+                raise ValueError(f"{sheet}!{cell_ref(r, c)} bukan sel isian ({kode}, {header})")
             _tulis_nilai(ws, r, c, value, fmt)
 
 
@@ -293,7 +295,7 @@ def _tulis_nilai(ws, r: int, c: int, value: Any, fmt) -> None:
 
 def _tulis(job: tuple[Master, list[tuple[ASN, Path, Isian]]]) -> list[Path]:
     master, items = job
-    return [F.tulis_formulir(master, asn, dest, isian=isian) for asn, dest, isian in items]
+    return [tulis_formulir(master, asn, dest, isian=isian) for asn, dest, isian in items]
 
 
 def _tulis_semua(master: Master, jobs: list[tuple[ASN, Path, Isian]], proses: Optional[int]) -> None:

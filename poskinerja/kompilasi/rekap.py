@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..inti import angka as angka
-from ..formulir import tulis as F
+from ..formulir import kontrak as F
 from ..formulir import identitas as identitas
 from ..formulir.kumpul import FormulirTerbaca, HasilPindai
 from ..inti.model import (ASN, ROMAWI, STATUS_BELUM, STATUS_KEGIATAN, STATUS_KOSONG, STATUS_OK,
