@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Optional
 
 from .aman import atomic_path
+from ..inti.galat import PoskinerjaGagal
 
 # The same name `format` uses for the forms it replaces (formulir.FOLDER_CADANGAN, the form
 # contract kompilasi relies on); repeated here so this module stays free of the xlsx writer.
 FOLDER_CADANGAN = "_cadangan"
 
 
-class SudahAda(Exception):
+class SudahAda(PoskinerjaGagal):
     """The output exists and ``--timpa`` was not given."""
 
     def __init__(self, path: Path, pesan: str = ""):

@@ -19,17 +19,13 @@ def _template_dir(args):
 
 
 def cmd_pk(args) -> int:
-    from ..dokumen.penyaji import DokumenGagal
     from ..dokumen.pk import buat_pk
 
     master = _cli._load_master(args.master)
     if problem := master.masalah_pilihan(args.unit, args.nip):
         raise _cli.Gagal(problem)
-    try:
-        hasil = buat_pk(master, args.keluar, unit=args.unit, nip=args.nip, final=args.final,
-                        kemajuan=_cli._Progress("Menulis PK"), template_dir=_template_dir(args))
-    except DokumenGagal as exc:
-        raise _cli.Gagal(str(exc)) from None
+    hasil = buat_pk(master, args.keluar, unit=args.unit, nip=args.nip, final=args.final,
+                    kemajuan=_cli._Progress("Menulis PK"), template_dir=_template_dir(args))
     jenis = "PK final (disahkan)" if args.final else "draf PK"
     lines = [f"{len(hasil.berkas)} {jenis} ditulis ke: {Path(args.keluar).resolve()}"]
     if hasil.dilewati:
@@ -42,17 +38,11 @@ def cmd_pk(args) -> int:
 
 
 def cmd_laporan(args) -> int:
-    from ..dokumen.penyaji import DokumenGagal
-    from ..kompilasi.jalan import KompilasiGagal
     from ..dokumen.laporan import susun_laporan
-    from ..inti.periode import PeriodeTidakValid
 
     master = _cli._load_master(args.master)
-    try:
-        paths = susun_laporan(master, args.folder, args.keluar, triwulan=args.triwulan, semester=args.semester,
-                              kemajuan=_cli._Progress("Membaca formulir"), template_dir=_template_dir(args))
-    except (KompilasiGagal, PeriodeTidakValid, DokumenGagal) as exc:
-        raise _cli.Gagal(str(exc)) from None
+    paths = susun_laporan(master, args.folder, args.keluar, triwulan=args.triwulan, semester=args.semester,
+                          kemajuan=_cli._Progress("Membaca formulir"), template_dir=_template_dir(args))
     periode = f"triwulan {args.triwulan}" if args.triwulan else f"semester {args.semester}"
     _cli._print(f"{len(paths)} draf laporan {periode} ditulis ke: {Path(args.keluar).resolve()}",
                 *[f"  - {p.name}" for p in paths])

@@ -10,17 +10,14 @@ from . import utama as _cli
 
 def cmd_periksa_lingkungan(args) -> int:
     from ..kantor.lingkungan import cek_jalur, cek_paket, cek_python, jalur_panel
-    from ..kantor.ruang import RuangGagal, baca_ruang, cari_ruang
+    from ..kantor.ruang import baca_ruang, cari_ruang
 
     rows = cek_python() + cek_paket()
     if args.panel:
         panel = _cli.berkas_masukan(args.panel, "Berkas panel")
         rows += cek_jalur(*jalur_panel(panel))
     else:
-        try:
-            ruang = baca_ruang(args.ruang) if args.ruang else cari_ruang()
-        except RuangGagal as exc:
-            raise _cli.Gagal(str(exc)) from None
+        ruang = baca_ruang(args.ruang) if args.ruang else cari_ruang()
         if ruang is not None:
             rows += cek_jalur(ruang.master, ruang.terkumpul, ruang.keluaran)
     lebar = max(len(r.hal) for r in rows)
@@ -33,16 +30,13 @@ def cmd_periksa_lingkungan(args) -> int:
 
 
 def cmd_paket_windows(args) -> int:
-    from ..kantor.paket import PaketGagal, buat_paket
+    from ..kantor.paket import buat_paket
 
     if args.sumber and not (Path(args.sumber) / "setup.cfg").is_file():
         raise _cli.Gagal(f"{args.sumber} bukan folder kode sumber poskinerja (tidak ada setup.cfg).")
     print("Mengunduh paket untuk Windows x64 (butuh internet atau cermin PyPI kantor) …", file=sys.stderr)
-    try:
-        hasil = buat_paket(args.dir, sumber=Path(args.sumber) if args.sumber else None,
-                           wheel=Path(args.wheel) if args.wheel else None, versi_python=args.python)
-    except PaketGagal as exc:
-        raise _cli.Gagal(str(exc)) from None
+    hasil = buat_paket(args.dir, sumber=Path(args.sumber) if args.sumber else None,
+                       wheel=Path(args.wheel) if args.wheel else None, versi_python=args.python)
     _cli._print(f"Folder pemasangan tanpa internet siap: {Path(args.dir).resolve()}",
                 f"  Paket  : {len(list((hasil.folder / 'paket').glob('*.whl')))} wheel, termasuk {hasil.wheel.name}",
                 *[f"  Python {v}: {n} paket, semuanya ada di folder ini" for v, n in hasil.per_python.items()],

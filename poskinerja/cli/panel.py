@@ -15,7 +15,7 @@ from ..inti.argumen import triwulan
 
 def cmd_panel(args) -> int:
     from .utama import EXIT_OK, Gagal, _jaga_timpa, _load_master, _print
-    from ..excel.panel import PanelGagal, buat_panel, nama_panel, tombol_panel
+    from ..excel.panel import buat_panel, nama_panel, tombol_panel
 
     master = _load_master(args.master)  # the CLI's own message for a missing or unusable master
     target = Path(args.keluar)
@@ -26,8 +26,6 @@ def cmd_panel(args) -> int:
         dest = buat_panel(args.master, args.keluar, folder=args.folder, keluar=args.folder_keluar,
                           triwulan=args.triwulan, interpreter_win=args.python_win,
                           interpreter_mac=args.python_mac)
-    except PanelGagal as exc:
-        raise Gagal(str(exc)) from None
     except PermissionError as exc:
         raise Gagal(f"Panel tidak dapat ditulis ke {exc.filename or args.keluar}: tutup panel yang sedang "
                     "terbuka di Excel, atau periksa hak tulis folder.") from None
@@ -43,15 +41,13 @@ def cmd_layani(args) -> int:
 
     from ..berkas.aman import uraian_os
     from .utama import EXIT_OK, Gagal, _print
-    from ..excel.layanan import PREFIX, LayananGagal, buat_server, nama_handler
+    from ..excel.layanan import PREFIX, buat_server, nama_handler
 
     try:
         layanan = buat_server(args.host, args.port, args.token or os.environ.get("POSKINERJA_TOKEN"),
                               akar=args.akar, origins=args.origin or (), hosts=args.nama_host or (),
                               pekerja=args.pekerja, batas_waktu=args.batas_waktu,
                               batas_koneksi=args.batas_koneksi)
-    except LayananGagal as exc:
-        raise Gagal(str(exc)) from None
     except OSError as exc:
         raise Gagal(f"Port {args.port} di {args.host} tidak dapat dipakai ({uraian_os(exc)}); pilih --port lain.") from None
     host, port = layanan.alamat

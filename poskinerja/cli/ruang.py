@@ -49,14 +49,11 @@ def isi_dari_ruang(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
 
 def cmd_mulai(args) -> int:
     from ..master.baca import baca_master
-    from ..kantor.ruang import RuangGagal, buat_ruang
+    from ..kantor.ruang import buat_ruang
 
     if args.dari:
         _cli.berkas_masukan(args.dari, "Master tahun lalu")
-    try:
-        ruang = buat_ruang(args.dir, args.tahun, dari=args.dari)
-    except RuangGagal as exc:
-        raise _cli.Gagal(str(exc)) from None
+    ruang = buat_ruang(args.dir, args.tahun, dari=args.dari)
     lines = [f"Ruang kerja {ruang.tahun} siap: {ruang.akar}", f"  Master : {ruang.master.name}"]
     master, temuan = baca_master(ruang.master)
     if master is not None and not ruang.panel.exists():

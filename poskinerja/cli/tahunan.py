@@ -12,18 +12,14 @@ from . import utama as _cli
 
 
 def cmd_tahun_baru(args) -> int:
-    from ..siklus.riwayat import RiwayatGagal
-    from ..siklus.tahun_baru import TahunBaruGagal, buat_tahun_baru
+    from ..siklus.tahun_baru import buat_tahun_baru
 
     master = _cli._load_master(args.master)
     if Path(args.keluar).resolve() == Path(args.master).resolve():
         raise _cli.Gagal("--keluar tidak boleh sama dengan master tahun ini; master lama tidak diubah.")
     if Path(args.keluar).exists() and not args.timpa:
         raise _cli.Gagal(f"{args.keluar} sudah ada; pakai --timpa untuk menggantinya.")
-    try:
-        hasil = buat_tahun_baru(master, args.rekap, args.keluar, rekomendasi=args.rekomendasi)
-    except (TahunBaruGagal, RiwayatGagal) as exc:
-        raise _cli.Gagal(str(exc)) from None
+    hasil = buat_tahun_baru(master, args.rekap, args.keluar, rekomendasi=args.rekomendasi)
     lines = [f"Master tahun {hasil.tahun} ditulis: {hasil.master.resolve()}",
              f"  Realisasi tahun lalu terisi: {sum(v is not None for v in hasil.realisasi.values())} "
              f"dari {len(hasil.realisasi)} indikator",
@@ -53,7 +49,6 @@ def baris_tambahan_tahunan(master) -> str:
 
 
 def cmd_lkj(args) -> int:
-    from ..dokumen.penyaji import DokumenGagal
     from ..dokumen.lkj import laporan_tahunan
 
     master = _cli._load_master(args.master)
@@ -62,12 +57,9 @@ def cmd_lkj(args) -> int:
     for folder in args.arsip or []:
         if not Path(folder).is_dir():
             raise _cli.Gagal(f"Folder arsip tidak ditemukan: {folder}")
-    try:
-        paths = laporan_tahunan(master, args.rekap, args.keluar, arsip=args.arsip or [],
-                                rekomendasi=args.rekomendasi, template_dir=_template_dir(args), unit=args.unit,
-                                kemajuan=_cli._Progress("Menulis laporan"))
-    except DokumenGagal as exc:
-        raise _cli.Gagal(str(exc)) from None
+    paths = laporan_tahunan(master, args.rekap, args.keluar, arsip=args.arsip or [],
+                            rekomendasi=args.rekomendasi, template_dir=_template_dir(args), unit=args.unit,
+                            kemajuan=_cli._Progress("Menulis laporan"))
     _cli._print(f"{len(paths)} draf Laporan Kinerja tahun {master.pengaturan.tahun} ditulis ke: "
                 f"{Path(args.keluar).resolve()}", *[f"  - {p.name}" for p in paths])
     return _cli.EXIT_OK

@@ -15,10 +15,11 @@ from typing import Callable, Optional
 
 from .. import __version__
 from ..inti.argumen import triwulan
+from ..inti.galat import KELUAR_BERKAS, KELUAR_PEMAKAIAN, PoskinerjaGagal
 
 EXIT_OK = 0
-EXIT_IO = 1  # an output could not be written (a file left open in Excel, a share gone)
-EXIT_USAGE = 2
+EXIT_IO = KELUAR_BERKAS  # an output could not be written (a file left open in Excel, a share gone)
+EXIT_USAGE = KELUAR_PEMAKAIAN
 EXIT_DIHENTIKAN = 130  # the shell's code for a run stopped by Ctrl-C (128 + SIGINT)
 PESAN_DIHENTIKAN = ("Dihentikan (Ctrl+C). Berkas yang sedang ditulis tidak disimpan; "
                     "keluaran sebelumnya tidak berubah.")
@@ -131,7 +132,7 @@ def satukan_master(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
         parser.error("argumen berikut wajib diisi: MASTER (berkas master .xlsx)")
 
 
-class Gagal(Exception):
+class Gagal(PoskinerjaGagal):
     """A usage problem to report in Bahasa Indonesia with exit code 2."""
 
 
@@ -187,12 +188,9 @@ def _load_master(path: str):
 
 def _jaga_timpa(path: Path, timpa: bool) -> list[str]:
     """Refuse (exit 2) to replace an existing file without --timpa; with it, back it up first."""
-    from ..berkas.cadangan import SudahAda, jaga_timpa
+    from ..berkas.cadangan import jaga_timpa
 
-    try:
-        backup = jaga_timpa(path, timpa)
-    except SudahAda as exc:
-        raise Gagal(str(exc)) from None
+    backup = jaga_timpa(path, timpa)
     return [f"  Berkas lama disimpan sebagai: {backup.resolve()}"] if backup else []
 
 
@@ -323,26 +321,23 @@ def _kompilasi_summary(out) -> list[str]:
 
 
 def cmd_kompilasi(args) -> int:
-    from ..kompilasi.jalan import KompilasiGagal, kompilasi
+    from ..kompilasi.jalan import kompilasi
 
     master = _load_master(args.master)
-    try:
-        out = kompilasi(master, args.folder, args.triwulan, args.keluar, proses=args.proses,
-                        kemajuan=_Progress("Membaca formulir"), master_path=Path(args.master))
-    except KompilasiGagal as exc:
-        raise Gagal(str(exc)) from None
+    out = kompilasi(master, args.folder, args.triwulan, args.keluar, proses=args.proses,
+                    kemajuan=_Progress("Membaca formulir"), master_path=Path(args.master))
     _print(*_kompilasi_summary(out))
     return EXIT_OK
 
 
 def _quarters(master, folder: str, sampai: int) -> dict:
-    from ..kompilasi.jalan import KompilasiGagal, kumpulkan_triwulan, periksa_triwulan
+    from ..kompilasi.jalan import kumpulkan_triwulan, periksa_triwulan
 
     try:
         sampai = periksa_triwulan(sampai)  # "x" or 9 named as typed, before any folder is read
         per_tw = kumpulkan_triwulan(master, folder, list(range(1, sampai + 1)),
                                     kemajuan=_Progress("Membaca formulir"), lewati_kosong=True)
-    except (KompilasiGagal, ValueError) as exc:
+    except ValueError as exc:
         raise Gagal(str(exc)) from None
     if not per_tw:
         raise Gagal(f"Tidak ada folder triwulan (TW1 … TW{sampai}) di {folder}.")
@@ -354,14 +349,10 @@ def cmd_evaluasi(args) -> int:
         hasil = _muat_evaluasi(args.hitung)
         _print(*_evaluasi_lines(hasil))
         if args.master and args.keluar:
-            from ..dokumen.penyaji import DokumenGagal
             from ..dokumen.evaluasi import tulis_hasil_evaluasi
 
-            try:
-                dest = tulis_hasil_evaluasi(_load_master(args.master), hasil, Path(args.keluar),
-                                            template_dir=args.template)
-            except DokumenGagal as exc:
-                raise Gagal(str(exc)) from None
+            dest = tulis_hasil_evaluasi(_load_master(args.master), hasil, Path(args.keluar),
+                                        template_dir=args.template)
             _print(f"  Dokumen hasil evaluasi: {dest.resolve()}")
         else:
             _print("  Tambahkan --master dan --keluar untuk menulis dokumen Hasil Evaluasi Internal (.docx).")
@@ -423,13 +414,9 @@ def cmd_rekomendasi(args) -> int:
     # Updating keeps the rows people edited; a copy of the old workbook is kept all the same.
     kept = _jaga_timpa(dest, True)
     rek = perbarui_rekomendasi(master, per_tw, dest, evaluasi)
-    from ..dokumen.penyaji import DokumenGagal
     from ..dokumen.evaluasi import tulis_rekomendasi_docx
 
-    try:
-        doc = tulis_rekomendasi_docx(master, rek.rows, Path(args.keluar), template_dir=args.template)
-    except DokumenGagal as exc:
-        raise Gagal(str(exc)) from None
+    doc = tulis_rekomendasi_docx(master, rek.rows, Path(args.keluar), template_dir=args.template)
     _print(f"Format Rekomendasi: {dest.resolve()}", *kept, f"  Dokumen: {doc.resolve()}",
            f"  {len(rek.rows)} temuan: {len(rek.dipertahankan)} baris lama dipertahankan, {len(rek.baru)} baru.")
     return EXIT_OK
@@ -496,12 +483,8 @@ def cmd_demo(args) -> int:
 
     from ..contoh.demo import jalankan_demo
 
-    from ..berkas.cadangan import SudahAda
 
-    try:
-        hasil = jalankan_demo(args.dir, timpa=args.timpa)
-    except SudahAda as exc:
-        raise Gagal(str(exc)) from None
+    hasil = jalankan_demo(args.dir, timpa=args.timpa)
     _print("Demo poskinerja: seluruh siklus POS (langkah 1–7) pada lembaga contoh", "")
     if hasil.cadangan:
         _print("Berkas lama disimpan dulu sebagai:", *[f"  {p.resolve()}" for p in hasil.cadangan], "")
@@ -673,16 +656,11 @@ def _jalankan(argv: Optional[list[str]] = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
-    from ..kompilasi.generasi import FolderSedangDipakai
-
     try:
         return args.func(args)
-    except Gagal as exc:
+    except PoskinerjaGagal as exc:  # the library's own message; the class says which exit code
         print(f"Kesalahan: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except FolderSedangDipakai as exc:  # another run is writing there: try again later
-        print(f"Kesalahan: {exc}", file=sys.stderr)
-        return EXIT_IO
+        return exc.kode_keluar
     except BerkasBawaanHilang as exc:  # not the user's files: the advice is to reinstall
         print(f"Kesalahan: {exc}. Instalasi poskinerja tidak lengkap; pasang ulang paket poskinerja "
               "(pip install --force-reinstall poskinerja), lalu jalankan lagi.", file=sys.stderr)

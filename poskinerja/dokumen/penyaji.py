@@ -21,6 +21,7 @@ from ..berkas.aman import atomic_path
 from .grafik import GrafikBatang, ganti_penanda
 from ..berkas.sumber import template as bundled_template
 from ..inti.teks import bersihkan
+from ..inti.galat import PoskinerjaGagal
 
 TEMPLATE_PK = "perjanjian_kinerja.docx"
 TEMPLATE_TRIWULAN = "laporan_triwulan.docx"
@@ -33,7 +34,7 @@ TEMPLATES = (TEMPLATE_PK, TEMPLATE_TRIWULAN, TEMPLATE_SEMESTER, TEMPLATE_EVALUAS
 KOSONG = "-"  # what a table cell shows for a value that does not exist
 
 
-class DokumenGagal(Exception):
+class DokumenGagal(PoskinerjaGagal):
     """A template or output problem (message in Bahasa Indonesia)."""
 
 

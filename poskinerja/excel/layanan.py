@@ -46,6 +46,7 @@ from urllib.parse import parse_qsl, urlsplit
 from .. import __version__
 from .layanan_akar import JalurDitolak, batasi_ke_akar
 from .layanan_klien import VersiBerbeda, aksi_aman, halaman_alert, samakan_versi
+from ..inti.galat import PoskinerjaGagal
 
 BATAS_UKURAN = 16 * 1024 * 1024  # a panel payload is tens of KiB
 BATAS_KEDALAMAN = 32  # a workbook payload nests 5 levels
@@ -60,7 +61,7 @@ BATAS_WAKTU = 30
 BATAS_KONEKSI = 100
 
 
-class LayananGagal(Exception):
+class LayananGagal(PoskinerjaGagal):
     """The server cannot start (message in Bahasa Indonesia)."""
 
 

@@ -23,6 +23,7 @@ from typing import Any, Optional
 
 from .tombol import SEL
 from ..berkas.xlsx_baca import text as _teks
+from ..inti.galat import PoskinerjaGagal
 
 # the named cells holding paths, and the label the coordinator sees beside each
 SEL_JALUR = {SEL[key][0].lower(): SEL[key][1] for key in ("master", "masuk", "keluar")}
@@ -32,7 +33,7 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 _TAMPIL = 120  # characters of the typed path repeated in a message
 
 
-class JalurDitolak(Exception):
+class JalurDitolak(PoskinerjaGagal):
     """A path in the request is not usable on this service (message in Bahasa Indonesia)."""
 
 

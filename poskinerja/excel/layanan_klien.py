@@ -24,6 +24,8 @@ import re
 from pathlib import Path
 from typing import Any, Optional
 
+from ..inti.galat import PoskinerjaGagal
+
 OFFICE_JS = "Office.js"
 
 # args the clients read as text, per action (the handlers emit these kinds)
@@ -33,7 +35,7 @@ _ARGS_TEKS = {"alert", "setRangeColor", "setNumberFormat", "setSheetName", "addH
 WARNA_KOSONG = "#FFFFFF"
 
 
-class VersiBerbeda(Exception):
+class VersiBerbeda(PoskinerjaGagal):
     """The client's xlwings is too far from the server's (message in Bahasa Indonesia)."""
 
 

@@ -36,6 +36,7 @@ from .tombol import (DATA_ROW, HEADER_ROW, JADWAL_KOLOM, RINGKASAN_KOLOM, SEL, S
                     SHEET_CONF, SHEET_JADWAL, SHEET_PANEL, SHEET_RINGKASAN, SHEET_STATUS, STATUS_KOLOM, TOMBOL,
                     WARNA_STATUS)
 from ..master.baca import muat_master
+from ..inti.galat import PoskinerjaGagal
 
 # Panel sheet layout (0-based rows for XlsxWriter; the named cells are what the handlers use)
 _LABEL_COL, _VALUE_COL = 1, 2  # B, C
@@ -63,7 +64,7 @@ PETUNJUK = [
 ]
 
 
-class PanelGagal(Exception):
+class PanelGagal(PoskinerjaGagal):
     """The panel cannot be built (message in Bahasa Indonesia)."""
 
 

@@ -29,6 +29,7 @@ from typing import Any, Callable, Optional, Sequence
 from ..berkas.aman import uraian_os
 from ..siklus.pelacak import BELUM_MULAI, BERJALAN, SELESAI, SELESAI_TERLAMBAT, TERLAMBAT
 from ..berkas.xlsx_baca import text as _teks  # a cell value as typed: 2026.0 → "2026"
+from ..inti.galat import PoskinerjaGagal
 
 # --- the layout shared with the panel builder (panel.py) ------------------------------------------
 
@@ -81,7 +82,7 @@ JUDUL = "Panel Kinerja"
 _MAX_CELL = 32_000  # Excel holds 32,767 characters per cell
 
 
-class MasalahPanel(Exception):
+class MasalahPanel(PoskinerjaGagal):
     """A problem the coordinator can fix; the message says what and what to do."""
 
 
@@ -388,9 +389,7 @@ def _gagal(ctx: Konteks, exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, MasterTidakValid):
         return (f"Master tidak dapat dipakai ({len(exc.temuan)} masalah). Perbaiki master, lalu klik lagi.",
                 "Master tidak dapat dipakai")
-    if type(exc).__name__.endswith(("Gagal", "TidakValid")):
-        # the library's own usage errors (KompilasiGagal, PeriodeTidakValid, DokumenGagal, …)
-        # carry their message in Bahasa Indonesia
+    if isinstance(exc, PoskinerjaGagal):  # the library's own errors carry their message in Bahasa Indonesia
         return f"{exc}\n\nPeriksa isian di lembar Panel, lalu klik lagi.", str(exc).splitlines()[0]
     if isinstance(exc, PermissionError):
         where = exc.filename or ""

@@ -19,13 +19,14 @@ from typing import Any, Mapping, Optional
 
 from .model import (ROMAWI, STATUS_BELUM, STATUS_KOSONG, STATUS_OK, STATUS_TIDAK_DIUKUR,
                     STATUS_TIDAK_VALID, Indikator, Master, batasi)
+from .galat import PoskinerjaGagal
 
 SEMESTER_TRIWULAN: dict[int, tuple[int, ...]] = {1: (1, 2), 2: (1, 2, 3, 4)}
 # when several quarters are missing, the row shows the most serious status
 _URUTAN_STATUS = (STATUS_TIDAK_VALID, STATUS_BELUM, STATUS_KOSONG)
 
 
-class PeriodeTidakValid(ValueError):
+class PeriodeTidakValid(PoskinerjaGagal, ValueError):
     """A semester or quarter that does not exist (message in Bahasa Indonesia)."""
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from ..berkas.aman import write_bytes_atomic
+from ..inti.galat import PoskinerjaGagal
 
 PYTHON_DIDUKUNG = ("3.10", "3.11", "3.12", "3.13")
 PLATFORM = "win_amd64"
@@ -28,7 +29,7 @@ PASANG = "pasang.cmd"
 _SUMBER = ("setup.cfg", "pyproject.toml", "README.md")
 
 
-class PaketGagal(Exception):
+class PaketGagal(PoskinerjaGagal):
     """The offline folder cannot be made (message in Bahasa Indonesia)."""
 
 

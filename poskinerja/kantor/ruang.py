@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..berkas.aman import atomic_path, write_bytes_atomic
+from ..inti.galat import PoskinerjaGagal
 
 PENANDA = "poskinerja-ruang.json"
 TERKUMPUL = "Formulir Terkumpul"
@@ -33,7 +34,7 @@ KOSONG = "Formulir Kosong"
 KELUARAN = "Keluaran"
 
 
-class RuangGagal(Exception):
+class RuangGagal(PoskinerjaGagal):
     """The year folder cannot be created or read (message in Bahasa Indonesia)."""
 
 

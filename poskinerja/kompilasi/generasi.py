@@ -41,14 +41,17 @@ from typing import Iterable, Optional
 
 from ..berkas.aman import atomic_path, awalan_sementara, fsync_berkas, fsync_folder, hapus_sementara_usang
 from ..berkas.proses import nama_komputer
+from ..inti.galat import KELUAR_BERKAS, PoskinerjaGagal
 
 NAMA_KUNCI = ".~kunci-poskinerja"
 NAMA_JURNAL = ".~jurnal-poskinerja.json"
 _POS_KUNCI_WINDOWS = 1 << 30  # msvcrt locks block reads; lock a byte far past the holder's note
 
 
-class FolderSedangDipakai(Exception):
+class FolderSedangDipakai(PoskinerjaGagal):
     """Another run holds the output folder (message in Bahasa Indonesia names the holder)."""
+
+    kode_keluar = KELUAR_BERKAS  # nothing to fix: try again once the other run is done
 
     def __init__(self, folder: Path, pemegang: dict):
         self.folder = folder

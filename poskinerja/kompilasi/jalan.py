@@ -21,9 +21,10 @@ from ..master.baca import muat_master
 from ..inti.model import Master
 from .rekap import STATUS_KIRIM_BELUM, HasilKompilasi, gabung
 from .rekap_xlsx import nama_rekap, tulis_rekap
+from ..inti.galat import PoskinerjaGagal
 
 
-class KompilasiGagal(Exception):
+class KompilasiGagal(PoskinerjaGagal):
     """A setting makes the run impossible (message in Bahasa Indonesia)."""
 
 

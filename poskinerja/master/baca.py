@@ -19,6 +19,7 @@ from ..inti.model import TARGET_NOL, TARGET_NOL_BAKU
 from ..inti.temuan import Temuan, buat
 from ..berkas.xlsx_baca import (BerkasTidakTerbaca, col_letter, find_sheet, open_workbook, read_grid,
                         text)
+from ..inti.galat import PoskinerjaGagal
 
 SHEETS: dict[str, tuple[str, ...]] = {
     "Pengaturan": ("kunci", "nilai"),
@@ -50,7 +51,7 @@ _TOLERANCE = 1e-6
 TARGET_TW = ("target_tw1", "target_tw2", "target_tw3", "target_tw4")
 
 
-class MasterTidakValid(Exception):
+class MasterTidakValid(PoskinerjaGagal):
     """The master cannot be used; ``temuan`` lists every problem."""
 
     def __init__(self, temuan: list[Temuan]):

@@ -22,13 +22,14 @@ from ..inti.model import (RULES, ROMAWI, STATUS_OK, STATUS_TIDAK_DIUKUR, TARGET_
                     TARGET_NOL_TIDAK, TRIWULAN, Indikator)
 from ..inti.periode import realisasi_periode
 from ..berkas.xlsx_baca import BerkasTidakTerbaca, find_sheet, open_workbook, read_grid, text
+from ..inti.galat import PoskinerjaGagal
 
 REKAP_NAME = re.compile(r"^Rekap Kinerja (\d{4}) TW([1-4])\.xlsx$", re.IGNORECASE)
 TAHUN_RIWAYAT = 5  # earlier years shown per indicator, where they exist
 _NUMBERS = ("tahun", "triwulan", "target", "realisasi", "capaian", "target_tahun", "bobot")
 
 
-class RiwayatGagal(ValueError):
+class RiwayatGagal(PoskinerjaGagal, ValueError):
     """A recap that cannot be read (message in Bahasa Indonesia, naming the file)."""
 
 

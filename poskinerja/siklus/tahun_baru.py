@@ -21,12 +21,13 @@ from ..master.tulis import tulis_master
 from ..inti.model import ROMAWI, STATUS_OK, TRIWULAN, Indikator, Master, target_lintasan
 from ..inti.periode import realisasi_periode, triwulan_diukur
 from .riwayat import baca_data, cari_rekap
+from ..inti.galat import PoskinerjaGagal
 
 _ID_INDIKATOR = re.compile(r"^(?:KENDALA|CAPAIAN)-(\d{18})-(.+)$")
 _ID_DIBAWA = re.compile(r"^RTL(\d{4})-(.+)$")  # an item carried from an earlier year (rekomendasi.rtl_tahun_lalu)
 
 
-class TahunBaruGagal(ValueError):
+class TahunBaruGagal(PoskinerjaGagal, ValueError):
     """Next year's master cannot be built (message in Bahasa Indonesia)."""
 
 
