@@ -7,7 +7,7 @@ import re
 import pytest
 from hypothesis import given, strategies as st
 
-from poskinerja.inti import angka as angka
+from poskinerja.inti import angka
 
 
 @pytest.mark.parametrize("raw, value", [

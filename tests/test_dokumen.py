@@ -19,7 +19,7 @@ import pytest
 from docx import Document
 
 from libreoffice import docx_to_pdf, require_libreoffice
-from poskinerja.siklus import lke as lke
+from poskinerja.siklus import lke
 from poskinerja.inti.angka import format_id, format_persen, format_rupiah, format_tanggal
 from poskinerja.dokumen.penyaji import TEMPLATES, DokumenGagal, cari_template
 from poskinerja.dokumen.evaluasi import tulis_hasil_evaluasi, tulis_rekomendasi_docx

@@ -281,7 +281,7 @@ def test_excel_reading_of_entries_equals_angka_parse_in_libreoffice(tmp_path):
     import xlsxwriter
 
     from libreoffice import recalc_xlsx, require_libreoffice
-    from poskinerja.inti import angka as angka
+    from poskinerja.inti import angka
     from poskinerja.berkas.xlsx_baca import cell_ref
     require_libreoffice()
     wb = xlsxwriter.Workbook(tmp_path / "baca.xlsx")

@@ -358,7 +358,7 @@ def test_ctrl_c_leaves_nothing_half_written(lembaga, durasi, tmp_path):
 POOL_PARENT = textwrap.dedent("""
     import os, sys, time
     from concurrent.futures import ProcessPoolExecutor
-    from poskinerja.berkas import proses as proses
+    from poskinerja.berkas import proses
     if sys.argv[1] == "watcher":  # what macOS and Windows rely on: no kernel help
         proses._pdeathsig = lambda: None
     def work(_):
@@ -449,7 +449,7 @@ def test_errors_name_the_users_file_never_our_temporary_one(lembaga, tmp_path, m
     import errno
 
     from poskinerja.cli import utama as cli
-    from poskinerja.kompilasi import generasi as generasi
+    from poskinerja.kompilasi import generasi
     from poskinerja.kompilasi import jalan as K
 
     _, master_path, masuk = lembaga

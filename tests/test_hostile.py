@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from poskinerja.inti import angka as angka
-from poskinerja.formulir import kumpul as kumpul
-from poskinerja.berkas import xlsx_baca as xlsx_baca
+from poskinerja.inti import angka
+from poskinerja.formulir import kumpul, pindai
+from poskinerja.berkas import xlsx_baca
 from poskinerja.formulir import tulis as F
 from poskinerja.master.baca import baca_master
 from poskinerja.master.tulis import tulis_master
@@ -366,7 +366,7 @@ def test_a_worker_dying_costs_only_its_file(korpus, tmp_path, monkeypatch):
     far = _with_sheets(good[0], folder / "zz sel jauh.xlsx", _far)
     monkeypatch.setattr(xlsx_baca, "BATAS_BARIS", 10**9)  # forked workers inherit the patch
     monkeypatch.setattr(xlsx_baca, "BATAS_SEL", 10**13)
-    files = kumpul.pindai(folder).files
+    files = pindai.pindai(folder).files
     assert far in files
     for proses in (1, 2):
         forms = kumpul.baca_folder(files, folder, proses=proses)

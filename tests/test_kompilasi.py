@@ -231,7 +231,7 @@ def test_inputs_untouched_and_rerun_identical(mini_master, folder, tmp_path):
 def test_failed_write_keeps_previous_outputs(mini_master, folder, tmp_path, monkeypatch):
     out = kompilasi(mini_master, folder, 1, tmp_path / "keluar")
     before = out.rekap.read_bytes()
-    from poskinerja.kompilasi import rekap_xlsx as rekap_xlsx
+    from poskinerja.kompilasi import rekap_xlsx
 
     def crash(*args, **kwargs):
         raise RuntimeError("listrik padam")

@@ -15,7 +15,7 @@ from docx import Document
 from python_calamine import CalamineWorkbook
 
 from conftest import KEPALA, STAF_A, STAF_B, mini_rows
-from poskinerja.inti import teks as teks
+from poskinerja.inti import teks
 from poskinerja.master.baca import baca_master
 from poskinerja.master.tulis import tulis_master
 from poskinerja.berkas.xlsx_tulis import new_workbook
@@ -69,7 +69,7 @@ def test_xlsx_writer_keeps_text_as_typed_and_cleans_control_characters(tmp_path)
 
 
 def test_docx_values_come_out_as_typed_and_control_characters_do_not_break_the_document(tmp_path):
-    from poskinerja.dokumen.penyaji import render
+    from poskinerja.dokumen.penyaji import Penyaji
 
     # Our own small template in a user template folder: the same environment (autoescape,
     # finalize) as the bundled ones, without tying the test to their fields.
@@ -78,8 +78,8 @@ def test_docx_values_come_out_as_typed_and_control_characters_do_not_break_the_d
     doc.add_paragraph("Nama: {{ nama }}")
     doc.add_paragraph("{% for t in teks %}[{{ t }}]{% endfor %}")
     doc.save(template)
-    out = render("tpl.docx", {"nama": f"Rina{CONTROL} Wati", "teks": AS_TYPED}, tmp_path / "out.docx",
-                 folder=tmp_path)
+    out = Penyaji("tpl.docx", tmp_path).tulis({"nama": f"Rina{CONTROL} Wati", "teks": AS_TYPED},
+                                              tmp_path / "out.docx")
     paragraphs = [p.text for p in Document(out).paragraphs]
     assert paragraphs[0] == "Nama: Rina Wati"
     assert paragraphs[1] == "".join(f"[{t}]" for t in AS_TYPED)

@@ -11,7 +11,7 @@ from hypothesis import given, strategies as st
 from conftest import KASI, KEPALA, STAF_A, STAF_B
 from isi import fill_form
 from poskinerja.formulir import tulis as F
-from poskinerja.siklus import lke as lke
+from poskinerja.siklus import lke
 from poskinerja.siklus.bukti import kumpulkan_bukti
 from poskinerja.siklus.evaluasi import HEADER_ROW, baca_evaluasi, tulis_format_evaluasi
 from poskinerja.inti.kalender import jumlah_hari_kerja, tambah_hari_kerja

@@ -390,7 +390,7 @@ def _muat_evaluasi(path_str: str):
 
 
 def _evaluasi_lines(hasil) -> list[str]:
-    from ..siklus import lke as lke
+    from ..siklus import lke
     from ..inti.angka import format_id
 
     lines = ["Hasil evaluasi internal (LKE):"]

@@ -1,4 +1,4 @@
-"""Earlier years of the bundled example institute, generated reproducibly (issue 16), so the demo shows
+"""Earlier years of the bundled example institute, generated reproducibly, so the demo shows
 trends, Renstra progress and recommendations carried into the next year.
 
 Each earlier year is the bundled master moved back in time, with the optional

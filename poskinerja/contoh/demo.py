@@ -21,7 +21,7 @@ from ..berkas.sumber import contoh_master
 
 TRIWULAN_DEMO = (1, 2)  # enough for the quarterly drafts and the semester-1 report
 INBOX = "3-formulir-terkumpul"
-ARSIP = "0-arsip-tahun-sebelumnya"  # earlier years of the example, generated (issue 16)
+ARSIP = "0-arsip-tahun-sebelumnya"  # earlier years of the example, generated
 
 
 @dataclass

@@ -177,7 +177,7 @@ def simulasi_pengisian(master: Master, forms: list[Path], masuk: Path, triwulan:
 
 def penilaian_spi(bukti: dict, seed: int = 2026) -> dict[str, str]:
     """Answers a Tim SPI might give: mostly B/BB/A, lower where the automatic evidence shows gaps."""
-    from ..siklus import lke as lke
+    from ..siklus import lke
 
     rng = random.Random(seed)
     answers = {}

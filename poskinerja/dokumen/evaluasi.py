@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional
 
-from ..siklus import lke as lke
+from ..siklus import lke
 from ..inti.angka import format_id, format_tanggal, parse
 from .penyaji import TEMPLATE_EVALUASI, TEMPLATE_REKOMENDASI, Penyaji, kalimat_daftar, nomori
 from ..siklus.evaluasi import HasilEvaluasi

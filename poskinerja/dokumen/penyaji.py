@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from ..inti import angka as angka
+from ..inti import angka
 from ..berkas.aman import atomic_path
 from .grafik import GrafikBatang, ganti_penanda
 from ..berkas.sumber import template as bundled_template
@@ -194,12 +194,6 @@ def _uraian_templat(exc: Exception) -> str:
                 "dengan templat bawaan")
     return ("isi templat tidak dapat diolah. Bandingkan dengan templat bawaan, atau pakai templat bawaan "
             f"(rincian teknis: {type(exc).__name__})")
-
-
-def render(name: str, context: dict[str, Any], dest: Path | str, folder: Optional[Path | str] = None,
-           grafik: Optional[dict[str, GrafikBatang]] = None) -> Path:
-    """Render the template ``name`` once into ``dest`` (atomic)."""
-    return Penyaji(name, folder).tulis(context, dest, grafik)
 
 
 # --- charts ------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from .. import __version__
-from . import panel_python as panel_python
+from . import panel_python
 from ..berkas.aman import atomic_path
 from .tombol import (DATA_ROW, HEADER_ROW, JADWAL_KOLOM, RINGKASAN_KOLOM, SEL, SEL_TERAKHIR, LABEL_TERAKHIR,
                     SHEET_CONF, SHEET_JADWAL, SHEET_PANEL, SHEET_RINGKASAN, SHEET_STATUS, STATUS_KOLOM, TOMBOL,

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from . import kontrak as F
-from .pindai import HasilPindai, pindai  # noqa: F401  (kompilasi and rekap import them from here)
 from .identitas import NipTampil, nip_nama_berkas, nip_tampil
 from ..berkas.proses import ikat_ke_induk
 from ..inti.temuan import Temuan, buat

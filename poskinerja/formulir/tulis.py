@@ -202,7 +202,7 @@ def _write_cetak(wb, f: _Formats, master: Master, asn: ASN, items: list[Indikato
     for c, width in enumerate((4, 36, 9, 9, 10, 10, 24, 24, 24, 20, 3, 26, 6)):  # 10 printed + selector
         ws.set_column(c, c, width)
     h = PENGUKURAN_HEADERS
-    c_target, c_real, c_cap = h.index(P_TARGET[0]), h.index(P_REALISASI[0]), h.index(P_CAPAIAN[0])
+    c_target, c_cap = h.index(P_TARGET[0]), h.index(P_CAPAIAN[0])
     c_narasi, c_bukti = h.index(P_NARASI[0]), h.index("Bukti Dukung")
     first, last = HEADER_ROW + 1, HEADER_ROW + len(items)  # the same rows as on the Pengukuran sheet
     for i, ind in enumerate(items):

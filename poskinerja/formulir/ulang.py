@@ -147,7 +147,7 @@ def _entries(lembar, headers: tuple[str, ...]) -> dict[tuple[str, str], tuple[An
 
 def _baca(path: Path):
     """The old form through the collector's reader; sheets of an older form version too."""
-    from . import kumpul as kumpul
+    from . import kumpul
     from ..berkas.xlsx_baca import BerkasTidakTerbaca, find_sheet, open_workbook, read_grid
 
     read = kumpul.baca_formulir(path, path.parent)

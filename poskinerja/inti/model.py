@@ -186,7 +186,7 @@ class Indikator:
     bobot: Optional[float] = None
     realisasi_tahun_lalu: Optional[float] = None
     kode_induk: str = ""
-    # Optional (issue 16): the Renstra's final target and its final year, a national standard
+    # Optional: the Renstra's final target and its final year, a national standard
     # with its source, and how a parent indicator is derived from its children (ATURAN_TURUNAN).
     target_renstra: Optional[float] = None
     tahun_renstra: Optional[int] = None

@@ -16,7 +16,8 @@ from typing import Callable, Optional
 from .. import __version__
 from ..berkas.aman import uraian_os
 from .generasi import Generasi, sha256_berkas
-from ..formulir.kumpul import baca_folder, pindai
+from ..formulir.kumpul import baca_folder
+from ..formulir.pindai import pindai
 from ..master.baca import muat_master
 from ..inti.model import Master
 from .rekap import STATUS_KIRIM_BELUM, HasilKompilasi, gabung

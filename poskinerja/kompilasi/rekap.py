@@ -13,10 +13,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from ..inti import angka as angka
+from ..inti import angka
 from ..formulir import kontrak as F
-from ..formulir import identitas as identitas
-from ..formulir.kumpul import FormulirTerbaca, HasilPindai
+from ..formulir import identitas
+from ..formulir.kumpul import FormulirTerbaca
+from ..formulir.pindai import HasilPindai
 from ..inti.model import (ASN, ROMAWI, STATUS_BELUM, STATUS_KEGIATAN, STATUS_KOSONG, STATUS_OK,
                     STATUS_TIDAK_DIUKUR, STATUS_TIDAK_VALID, Indikator, Kegiatan, Master, batasi,
                     serapan)

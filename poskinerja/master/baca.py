@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Optional
 
-from ..inti import angka as angka
-from ..inti import teks as teks
+from ..inti import angka
+from ..inti import teks
 from ..inti.model import (ASN, Indikator, Kegiatan, Master, NEGATIVE_RULES, Pengaturan,
                     SkalaPredikat, Unit)
 from ..inti.model import TARGET_NOL, TARGET_NOL_BAKU
@@ -576,7 +576,7 @@ def _kegiatan(checker: _Checker, rows: list[_Row], asn: dict[str, ASN]) -> dict[
     return result
 
 
-# --- optional additions of issue 16 (Renstra, national standard, cascade rule, activity links, RTL) ---
+# --- optional additions (Renstra, national standard, cascade rule, activity links, RTL) ---
 
 def kode_list(raw: str) -> tuple[str, ...]:
     """Several indicator codes in one cell, separated by commas or semicolons."""

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import lke as lke
+from . import lke
 from ..berkas.aman import atomic_path
 from ..berkas.cetak_xlsx import siapkan_cetak
 from .bukti import Bukti

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
-from . import lke as lke
+from . import lke
 from ..inti.angka import format_id, parse_tanggal
 from ..berkas.aman import atomic_path
 from ..berkas.cetak_xlsx import siapkan_cetak

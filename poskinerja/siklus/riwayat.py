@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from ..inti import angka as angka
+from ..inti import angka
 from ..inti.model import (RULES, ROMAWI, STATUS_OK, STATUS_TIDAK_DIUKUR, TARGET_NOL_BAKU, TARGET_NOL_DIHITUNG,
                     TARGET_NOL_TIDAK, TRIWULAN, Indikator)
 from ..inti.periode import realisasi_periode
