@@ -9,10 +9,11 @@ of its own; then every file of the two output trees is compared:
 - .xlsx/.xlsm/.ods: every sheet's cell values, read with calamine;
 - .docx: the text of every paragraph and table cell, read with python-docx;
 - text files (.json, .md, .txt, .csv, .log): the text;
-- anything else: the bytes.
+- anything else: the bytes; a file that cannot be opened as its kind (the demo's truncated forms): its size.
 
-Timestamps, run ids and the output folder's own path differ between any two runs, so they are
-masked before comparing. Exit status 0 = same content everywhere, 1 = a difference (listed).
+Timestamps, run ids, the sizes of the simulated returned forms (zips stamped with the time they
+were written) and the output folder's own path differ between any two runs, so they are masked
+before comparing. Exit status 0 = same content everywhere, 1 = a difference (listed).
 """
 from __future__ import annotations
 
@@ -29,7 +30,11 @@ SEL = {".xlsx", ".xlsm", ".ods"}
 # a date-time (ISO or with a space, with or without seconds/fraction/zone), a time of day, a long hex id
 _WAKTU = re.compile(r"\d{4}-\d{2}-\d{2}[T _]\d{2}[:.]?\d{2}([:.]?\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
 _JAM = re.compile(r"\b\d{2}[:.]\d{2}[:.]\d{2}\b")
-_ID = re.compile(r"\b[0-9a-f]{12,}\b")
+_WAKTU_ID = re.compile(r"\b\d{2}/\d{2}/\d{4},? \d{2}[:.]\d{2}([:.]\d{2})?")  # 02/12/2026 16:13 as shown to users
+_ID_RUN = re.compile(r"\b\d{8}-\d{6}-[0-9a-f]{6}\b")  # a kompilasi run's id: its start time and a random tail
+# a returned form's size in the manifest: the simulated forms are zips stamped with the time they were written
+_UKURAN = re.compile(r'"ukuran": \d+')
+_ID = re.compile(r"\b(?=[0-9]*[a-f])[0-9a-f]{12,}\b")  # a hash or id; NIPs (digits only) stay
 _DURASI = re.compile(r"\b\d+[.,]\d+ ?(detik|s)\b")
 
 
@@ -45,7 +50,10 @@ def samarkan(teks: str, akar: Path) -> str:
     """Mask what differs between any two runs: the run's folder, timestamps, ids, durations."""
     for bentuk in (str(akar), akar.as_posix(), str(akar).replace("\\", "\\\\")):
         teks = teks.replace(bentuk, "<AKAR>")
+    teks = _ID_RUN.sub("<ID_RUN>", teks)
     teks = _WAKTU.sub("<WAKTU>", teks)
+    teks = _WAKTU_ID.sub("<WAKTU>", teks)
+    teks = _UKURAN.sub('"ukuran": <UKURAN>', teks)
     teks = _JAM.sub("<JAM>", teks)
     teks = _DURASI.sub("<DURASI>", teks)
     return _ID.sub("<ID>", teks)
@@ -78,10 +86,13 @@ def isi_docx(path: Path) -> str:
 
 def isi(path: Path, akar: Path) -> str | bytes:
     akhiran = path.suffix.lower()
-    if akhiran in SEL:
-        return samarkan(isi_sel(path), akar)
-    if akhiran == ".docx":
-        return samarkan(isi_docx(path), akar)
+    try:
+        if akhiran in SEL:
+            return samarkan(isi_sel(path), akar)
+        if akhiran == ".docx":
+            return samarkan(isi_docx(path), akar)
+    except Exception:  # the demo's deliberately truncated forms: a cut zip carries its write time; compare sizes
+        return f"<tidak terbaca, {path.stat().st_size} bita>"
     if akhiran in TEKS:
         return samarkan(path.read_text(encoding="utf-8", errors="replace"), akar)
     return path.read_bytes()
@@ -93,6 +104,7 @@ def daftar(akar: Path) -> dict[str, Path]:
 
 
 def banding(a: Path, b: Path) -> list[str]:
+    a, b = a.resolve(), b.resolve()
     fa, fb = daftar(a), daftar(b)
     beda = [f"hanya di sebelum: {k}" for k in sorted(fa.keys() - fb.keys())]
     beda += [f"hanya di sesudah: {k}" for k in sorted(fb.keys() - fa.keys())]
