@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import utama as _cli
-from ..inti.argumen import semester
+from . import bersama as _cli
+from ..inti.argumen import semester, triwulan
 
 
 def _template_dir(args):
@@ -76,7 +76,7 @@ def add_parsers(sub) -> None:
     _cli.tambah_ruang(p, wajib=("folder", "keluar"), folder="terkumpul", keluar="laporan")
     p.add_argument("--folder", metavar="FOLDER", help="folder formulir yang dikumpulkan (dibaca saja)")
     periode = p.add_mutually_exclusive_group(required=True)
-    periode.add_argument("--triwulan", type=_cli.triwulan, metavar="N", help=_cli.HELP_TRIWULAN)
+    periode.add_argument("--triwulan", type=triwulan, metavar="N", help=_cli.HELP_TRIWULAN)
     periode.add_argument("--semester", type=semester, metavar="N", help="1 (TW I–II) atau 2 (TW I–IV); juga I, II")
     p.add_argument("--keluar", "--keluaran", metavar="DIR", help="folder keluaran")
     p.add_argument("--template", metavar="DIR", help="folder templat Word sendiri (bawaan: templat bawaan; variabelnya: poskinerja panduan templat)")

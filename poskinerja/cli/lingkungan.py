@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import utama as _cli
+from . import bersama as _cli
 
 
 def cmd_periksa_lingkungan(args) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import utama as _cli
+from . import bersama as _cli
 
 CONTOH = """contoh:
   poskinerja panduan panel            tulis panduan panel koordinator ke folder ini

@@ -9,12 +9,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import utama as _cli
+from . import bersama as _cli
 from ..inti.argumen import triwulan
 
 
 def cmd_panel(args) -> int:
-    from .utama import EXIT_OK, Gagal, _jaga_timpa, _load_master, _print
+    from .bersama import EXIT_OK, Gagal, _jaga_timpa, _load_master, _print
     from ..excel.panel import buat_panel, nama_panel, tombol_panel
 
     master = _load_master(args.master)  # the CLI's own message for a missing or unusable master
@@ -40,7 +40,7 @@ def cmd_layani(args) -> int:
     import os
 
     from ..berkas.aman import uraian_os
-    from .utama import EXIT_OK, Gagal, _print
+    from .bersama import EXIT_OK, Gagal, _print
     from ..excel.layanan import PREFIX, buat_server, nama_handler
 
     try:

@@ -1,51 +1,10 @@
-"""``poskinerja mulai`` and the year-folder convention of every other command.
-
-A command registers which of its arguments the year folder can supply
-(``tambah_ruang``); after parsing, ``isi_dari_ruang`` fills the ones the user left
-out from the year folder named by ``--ruang`` or found from the current folder
-upwards. Explicit arguments always win.
-"""
+"""``poskinerja mulai``: make the year folder (the convention the other commands read it by is in
+``bersama``)."""
 from __future__ import annotations
 
 import argparse
 
-from . import utama as _cli
-
-# how a missing argument is named in the message
-_NAMA = {"master": "MASTER", "folder": "--folder", "keluar": "--keluar", "keluaran": "--keluar",
-         "folder_keluar": "--folder-keluar"}
-HELP_RUANG = ("ruang kerja tahunan (poskinerja mulai) yang memberi master dan folder yang tidak disebut; "
-              "bawaan: folder ini atau induknya yang berisi poskinerja-ruang.json")
-
-
-def tambah_ruang(p: argparse.ArgumentParser, wajib: tuple[str, ...] = (), **peta) -> None:
-    """``--ruang DIR`` for ``p``; ``peta``: argument dest → the Ruang attribute (or a function of
-    (ruang, args)) that supplies it; ``wajib``: dests that must end up filled."""
-    p.add_argument("--ruang", metavar="DIR", help=HELP_RUANG)
-    p.set_defaults(ruang_peta={"master": "master", **peta}, ruang_wajib=wajib, parser_master=p)
-
-
-def isi_dari_ruang(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    from ..kantor.ruang import RuangGagal, baca_ruang, cari_ruang
-
-    peta = getattr(args, "ruang_peta", None)
-    if peta is None:
-        return
-    kosong = [dest for dest in peta if not getattr(args, dest, None)]
-    try:
-        ruang = baca_ruang(args.ruang) if args.ruang else cari_ruang() if kosong else None
-    except RuangGagal as exc:
-        parser.error(str(exc))
-    if ruang is not None:
-        for dest in kosong:
-            source = peta[dest]
-            setattr(args, dest, str(source(ruang, args) if callable(source) else getattr(ruang, source)))
-    wajib = [*(("master",) if getattr(args, "master_wajib", False) else ()), *args.ruang_wajib]
-    missing = [_NAMA.get(dest, dest) for dest in wajib if not getattr(args, dest, None)]
-    if missing:
-        parser.error(f"argumen berikut wajib diisi: {', '.join(missing)} (atau jalankan di dalam ruang kerja "
-                     "tahunan, atau beri --ruang DIR; lihat: poskinerja mulai --help)")
-
+from . import bersama as _cli
 
 def cmd_mulai(args) -> int:
     from ..master.baca import baca_master

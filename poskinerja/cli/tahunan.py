@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import utama as _cli
+from . import bersama as _cli
 
 
 def cmd_tahun_baru(args) -> int:
