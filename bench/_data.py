@@ -17,8 +17,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from poskinerja.master import muat_master, nip_problem
-from poskinerja.sumber import contoh_master
+from poskinerja.master.baca import muat_master, nip_problem
+from poskinerja.berkas.sumber import contoh_master
 
 CACHE = Path(tempfile.gettempdir()) / "poskinerja-bench"
 
@@ -82,7 +82,7 @@ def master_rows(master) -> dict[str, list[dict]]:
 
 
 def _fill(args) -> int:
-    from poskinerja.simulasi import simulasi_pengisian
+    from poskinerja.contoh.simulasi import simulasi_pengisian
     master, forms, inbox, seed = args
     # Mistakes in the first chunk only: the realistic few findings, not one per chunk.
     return len(simulasi_pengisian(master, forms, inbox, triwulan=1, seed=seed, kesalahan=seed == 0).diisi)
@@ -94,8 +94,8 @@ def prepared_folder(n: int) -> tuple[Path, Path]:
     The inbox is filled by the simulator, with its usual mistakes (a decimal
     comma typed as text, a late file, a missing person, a corrupt file …).
     """
-    from poskinerja.formulir import buat_formulir
-    from poskinerja.master_tulis import tulis_master
+    from poskinerja.formulir.tulis import buat_formulir
+    from poskinerja.master.tulis import tulis_master
 
     root = CACHE / str(n)
     master_path, inbox, done = root / "master.xlsx", root / "masuk", root / "selesai"

@@ -9,7 +9,7 @@ from pathlib import Path
 from docxtpl import DocxTemplate
 from jinja2 import Environment
 
-from poskinerja.dokumen import FILTERS  # the templates' number and date filters
+from poskinerja.dokumen.penyaji import FILTERS  # the templates' number and date filters
 
 template, contexts, out = Path(sys.argv[1]), pickle.loads(Path(sys.argv[2]).read_bytes()), Path(sys.argv[3])
 out.mkdir(parents=True, exist_ok=True)

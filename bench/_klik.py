@@ -14,7 +14,7 @@ import json  # noqa: E402
 
 import xlwings as xw  # noqa: E402  (RunPython imports it before the handler's own code)
 
-from poskinerja import excel  # noqa: E402
+from poskinerja.excel import tombol as excel  # noqa: E402
 
 with open(sys.argv[1], encoding="utf-8") as f:
     book = xw.Book(json=json.load(f))

@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from _data import CACHE, PYTHON, master_rows, paired, scaled_master, spread  # noqa: E402,F401
 
-from poskinerja.master_tulis import tulis_master  # noqa: E402
+from poskinerja.master.tulis import tulis_master  # noqa: E402
 
 
 def master_for(n: int) -> Path:

@@ -32,14 +32,14 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from _data import PYTHON, paired, spread  # noqa: E402
 
-from poskinerja.demo import salin_contoh  # noqa: E402
-from poskinerja.dokumen import TEMPLATE_SEMESTER, TEMPLATE_TRIWULAN, cari_template  # noqa: E402
-from poskinerja.formulir import buat_formulir  # noqa: E402
-from poskinerja.kompilasi import kumpulkan_triwulan  # noqa: E402
-from poskinerja.laporan import konteks_semester, konteks_triwulan  # noqa: E402
-from poskinerja.master import muat_master  # noqa: E402
-from poskinerja.periode import data_periode  # noqa: E402
-from poskinerja.simulasi import simulasi_pengisian  # noqa: E402
+from poskinerja.contoh.demo import salin_contoh  # noqa: E402
+from poskinerja.dokumen.penyaji import TEMPLATE_SEMESTER, TEMPLATE_TRIWULAN, cari_template  # noqa: E402
+from poskinerja.formulir.tulis import buat_formulir  # noqa: E402
+from poskinerja.kompilasi.jalan import kumpulkan_triwulan  # noqa: E402
+from poskinerja.dokumen.laporan import konteks_semester, konteks_triwulan  # noqa: E402
+from poskinerja.master.baca import muat_master  # noqa: E402
+from poskinerja.inti.periode import data_periode  # noqa: E402
+from poskinerja.contoh.simulasi import simulasi_pengisian  # noqa: E402
 
 
 def main() -> None:
@@ -83,7 +83,7 @@ def tahunan(root: Path, master_path: Path, master, forms: list[Path], rounds: in
     """`poskinerja lkj` per draft against the semester report per draft, same institute, whole processes."""
     import shutil
 
-    from poskinerja.kompilasi import kompilasi
+    from poskinerja.kompilasi.jalan import kompilasi
 
     simulasi_pengisian(master, forms, root / "tw4", triwulan=4)
     tahun = master.pengaturan.tahun

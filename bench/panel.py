@@ -32,13 +32,13 @@ from _data import PYTHON, master_rows, paired, scaled_master, spread  # noqa: E4
 
 import xlwings as xw  # noqa: E402
 
-from poskinerja import excel as px  # noqa: E402
-from poskinerja.demo import salin_contoh  # noqa: E402
-from poskinerja.formulir import buat_formulir  # noqa: E402
-from poskinerja.master import muat_master  # noqa: E402
-from poskinerja.master_tulis import tulis_master  # noqa: E402
-from poskinerja.panel import buat_panel, payload_klien  # noqa: E402
-from poskinerja.simulasi import simulasi_pengisian  # noqa: E402
+from poskinerja.excel import tombol as px  # noqa: E402
+from poskinerja.contoh.demo import salin_contoh  # noqa: E402
+from poskinerja.formulir.tulis import buat_formulir  # noqa: E402
+from poskinerja.master.baca import muat_master  # noqa: E402
+from poskinerja.master.tulis import tulis_master  # noqa: E402
+from poskinerja.excel.panel import buat_panel, payload_klien  # noqa: E402
+from poskinerja.contoh.simulasi import simulasi_pengisian  # noqa: E402
 
 CLICK_TARGET = 0.5
 REPEAT = 5

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from poskinerja.master import muat_master
-from poskinerja.master_tulis import tulis_master
+from poskinerja.master.baca import muat_master
+from poskinerja.master.tulis import tulis_master
 
 KEPALA = "197410062003121001"
 KASI = "198203152006042002"

@@ -9,11 +9,11 @@ from pathlib import Path
 import openpyxl
 
 from conftest import mini_rows
-from poskinerja.formulir import buat_formulir
-from poskinerja.kompilasi import kompilasi
-from poskinerja.master import muat_master
-from poskinerja.master_tulis import tulis_master
-from poskinerja.simulasi import simulasi_pengisian
+from poskinerja.formulir.tulis import buat_formulir
+from poskinerja.kompilasi.jalan import kompilasi
+from poskinerja.master.baca import muat_master
+from poskinerja.master.tulis import tulis_master
+from poskinerja.contoh.simulasi import simulasi_pengisian
 
 
 def rows_for_year(tahun: int, rows: dict | None = None) -> dict:

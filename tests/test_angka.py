@@ -7,7 +7,7 @@ import re
 import pytest
 from hypothesis import given, strategies as st
 
-from poskinerja import angka
+from poskinerja.inti import angka
 
 
 @pytest.mark.parametrize("raw, value", [

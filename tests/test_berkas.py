@@ -4,7 +4,7 @@ import stat
 
 import pytest
 
-from poskinerja.berkas import atomic_path, unique_path, write_bytes_atomic
+from poskinerja.berkas.aman import atomic_path, unique_path, write_bytes_atomic
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")

@@ -1,5 +1,5 @@
 """The print audit: every kind of output the demo writes, printed to PDF by LibreOffice and read
-back page by page (``poskinerja.audit_cetak``): what staff see when they press Ctrl+P.
+back page by page (``poskinerja.dokumen.audit_cetak``): what staff see when they press Ctrl+P.
 
 Checked from the PDF's words and their boxes: no ``###``, the smallest text at print scale,
 page counts per kind, title rows/columns on continuation pages, no page holding only a signature
@@ -17,15 +17,15 @@ import pytest
 from docx import Document
 
 from libreoffice import require_libreoffice
-from poskinerja.audit_cetak import Halaman, HasilPdf, Kata, baca_pdf, hanya_tanda_tangan, ke_pdf
-from poskinerja.dokumen_pk import buat_pk
-from poskinerja.formulir import buat_formulir
-from poskinerja.kompilasi import kompilasi
-from poskinerja.laporan import laporan_triwulan
-from poskinerja.master import muat_master
-from poskinerja.model import BULAN, Master
-from poskinerja.simulasi import simulasi_pengisian
-from poskinerja.sumber import contoh_master
+from poskinerja.dokumen.audit_cetak import Halaman, HasilPdf, Kata, baca_pdf, hanya_tanda_tangan, ke_pdf
+from poskinerja.dokumen.pk import buat_pk
+from poskinerja.formulir.tulis import buat_formulir
+from poskinerja.kompilasi.jalan import kompilasi
+from poskinerja.dokumen.laporan import laporan_triwulan
+from poskinerja.master.baca import muat_master
+from poskinerja.inti.model import BULAN, Master
+from poskinerja.contoh.simulasi import simulasi_pengisian
+from poskinerja.berkas.sumber import contoh_master
 
 HURUF_MIN = 7.9  # 8 pt, less the rounding of the word-box estimate
 KODE_TERPOTONG = re.compile(r"^(IKU|IKI|IKK|IK)-[-A-Z0-9]*-$")

@@ -1,4 +1,4 @@
-"""Print set-up and measured sizes (``poskinerja.cetak_xlsx``), written with XlsxWriter and read
+"""Print set-up and measured sizes (``poskinerja.berkas.cetak_xlsx``), written with XlsxWriter and read
 back with openpyxl: what Excel, LibreOffice and WPS will find in the file."""
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from poskinerja.cetak_xlsx import (Ukuran, atur_cetak, baris_teks, lebar_cetak, lebar_pt, pilih_tata,
+from poskinerja.berkas.cetak_xlsx import (Ukuran, atur_cetak, baris_teks, lebar_cetak, lebar_pt, pilih_tata,
                                    siapkan_cetak, teks_tampil)
-from poskinerja.xlsx_tulis import FORMAT_PERSEN, FORMAT_RUPIAH, new_workbook
+from poskinerja.berkas.xlsx_tulis import FORMAT_PERSEN, FORMAT_RUPIAH, new_workbook
 
 
 def test_rendered_text_follows_the_number_format():

@@ -54,7 +54,7 @@ def test_output_locked_by_excel_exit_1(tmp_path, mini_master_path, monkeypatch, 
     """Windows refuses to replace a file open in Excel with PermissionError: say what to do."""
     import os
 
-    from poskinerja import cli
+    from poskinerja.cli import utama as cli
 
     (tmp_path / "masuk").mkdir()
     real_replace = os.replace

@@ -4,8 +4,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from poskinerja.master import baca_master
-from poskinerja.sumber import contoh_master
+from poskinerja.master.baca import baca_master
+from poskinerja.berkas.sumber import contoh_master
 
 ROOT = Path(__file__).resolve().parent.parent
 

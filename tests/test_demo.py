@@ -6,8 +6,8 @@ import sys
 from docx import Document
 from python_calamine import CalamineWorkbook
 
-from poskinerja.master import muat_master
-from poskinerja.sumber import contoh_master
+from poskinerja.master.baca import muat_master
+from poskinerja.berkas.sumber import contoh_master
 
 
 def test_demo_runs_the_whole_cycle(tmp_path):
@@ -42,7 +42,7 @@ def test_demo_runs_the_whole_cycle(tmp_path):
                      "Menyusun RTL", str(root / "master.xlsx")):
         assert expected in out, expected
     assert "Traceback" not in run.stderr
-    # earlier years (issue 16): their recaps, the last one's annual report, next year's master with its RTL
+    # earlier years: their recaps, the last one's annual report, next year's master with its RTL
     arsip = root / "0-arsip-tahun-sebelumnya"
     for tahun in (2024, 2025):
         assert len(list((arsip / str(tahun) / "rekap").glob(f"Rekap Kinerja {tahun} TW*.xlsx"))) == 4

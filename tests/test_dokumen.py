@@ -19,22 +19,22 @@ import pytest
 from docx import Document
 
 from libreoffice import docx_to_pdf, require_libreoffice
-from poskinerja import lke
-from poskinerja.angka import format_id, format_persen, format_rupiah, format_tanggal
-from poskinerja.dokumen import TEMPLATES, DokumenGagal, cari_template
-from poskinerja.dokumen_evaluasi import tulis_hasil_evaluasi, tulis_rekomendasi_docx
-from poskinerja.dokumen_pk import buat_pk, nama_berkas_pk
-from poskinerja.evaluasi import HasilEvaluasi
-from poskinerja.formulir import buat_formulir
-from poskinerja.kompilasi import kumpulkan, kumpulkan_triwulan
-from poskinerja.laporan import laporan_semester, laporan_triwulan, susun_laporan
-from poskinerja.master import muat_master
-from poskinerja.model import STATUS_OK
-from poskinerja.pelacak import SELESAI, SELESAI_TERLAMBAT, lacak
-from poskinerja.periode import data_periode
-from poskinerja.rekomendasi import temukan
-from poskinerja.simulasi import simulasi_pengisian
-from poskinerja.sumber import contoh_master, resource
+from poskinerja.siklus import lke
+from poskinerja.inti.angka import format_id, format_persen, format_rupiah, format_tanggal
+from poskinerja.dokumen.penyaji import TEMPLATES, DokumenGagal, cari_template
+from poskinerja.dokumen.evaluasi import tulis_hasil_evaluasi, tulis_rekomendasi_docx
+from poskinerja.dokumen.pk import buat_pk, nama_berkas_pk
+from poskinerja.siklus.evaluasi import HasilEvaluasi
+from poskinerja.formulir.tulis import buat_formulir
+from poskinerja.kompilasi.jalan import kumpulkan, kumpulkan_triwulan
+from poskinerja.dokumen.laporan import laporan_semester, laporan_triwulan, susun_laporan
+from poskinerja.master.baca import muat_master
+from poskinerja.inti.model import STATUS_OK
+from poskinerja.siklus.pelacak import SELESAI, SELESAI_TERLAMBAT, lacak
+from poskinerja.inti.periode import data_periode
+from poskinerja.siklus.rekomendasi import temukan
+from poskinerja.contoh.simulasi import simulasi_pengisian
+from poskinerja.berkas.sumber import contoh_master, resource
 
 ROOT = Path(__file__).resolve().parent.parent
 ODD_NIP = "199512312020122001"

@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from poskinerja import excel as px
-from poskinerja.demo import salin_contoh
-from poskinerja.formulir import buat_formulir
-from poskinerja.kompilasi import KeluaranKompilasi, kumpulkan
-from poskinerja.master import muat_master
-from poskinerja.panel import buat_panel, payload_klien
-from poskinerja.simulasi import simulasi_pengisian
+from poskinerja.excel import tombol as px
+from poskinerja.contoh.demo import salin_contoh
+from poskinerja.formulir.tulis import buat_formulir
+from poskinerja.kompilasi.jalan import KeluaranKompilasi, kumpulkan
+from poskinerja.master.baca import muat_master
+from poskinerja.excel.panel import buat_panel, payload_klien
+from poskinerja.contoh.simulasi import simulasi_pengisian
 
 
 def _xlwings():
@@ -254,8 +254,8 @@ def test_cek_kelengkapan_writes_status_but_no_recap(lembaga, hasil_tw1, tmp_path
 
 
 def test_jadwal_pos_writes_tracker_rows_with_status_fill(lembaga):
-    from poskinerja.kompilasi import kumpulkan_triwulan
-    from poskinerja.pelacak import lacak
+    from poskinerja.kompilasi.jalan import kumpulkan_triwulan
+    from poskinerja.siklus.pelacak import lacak
 
     today = dt.date(2026, 4, 20)
     book = lembaga.book()
@@ -429,12 +429,12 @@ def test_unusable_master_lists_its_problems(lembaga, tmp_path):
 
 
 def test_unexpected_error_is_logged_not_shown(lembaga, tmp_path, monkeypatch):
-    import poskinerja.kompilasi
+    import poskinerja.kompilasi.jalan
 
     def boom(*args, **kwargs):
         raise RuntimeError("rusak di dalam")
 
-    monkeypatch.setattr(poskinerja.kompilasi, "kompilasi", boom)
+    monkeypatch.setattr(poskinerja.kompilasi.jalan, "kompilasi", boom)
     book = lembaga.book(keluar=str(tmp_path))
     assert px.kompilasi(book) is None
     prompt, _, mode = the_alert(book.json()["actions"])
@@ -448,12 +448,12 @@ def test_unexpected_error_is_logged_not_shown(lembaga, tmp_path, monkeypatch):
 
 
 def test_file_locked_by_excel_is_explained(lembaga, tmp_path, monkeypatch):
-    import poskinerja.kompilasi
+    import poskinerja.kompilasi.jalan
 
     def locked(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(tmp_path / "Rekap Kinerja 2026 TW1.xlsx"))
 
-    monkeypatch.setattr(poskinerja.kompilasi, "kompilasi", locked)
+    monkeypatch.setattr(poskinerja.kompilasi.jalan, "kompilasi", locked)
     book = lembaga.book(keluar=str(tmp_path))
     px.kompilasi(book)
     prompt, _, _ = the_alert(book.json()["actions"])

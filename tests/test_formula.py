@@ -12,11 +12,11 @@ import pytest
 
 from conftest import STAF_A, mini_rows
 from isi import header_map, row_of
-from poskinerja import formulir as F
-from poskinerja.master import baca_master, muat_master
-from poskinerja.master_tulis import tulis_master
-from poskinerja.rekap_xlsx import label
-from poskinerja.model import (CAPAIAN_ISIAN_TIDAK_VALID, RULES, TARGET_NOL_BAKU, TARGET_NOL_DIHITUNG,
+from poskinerja.formulir import tulis as F
+from poskinerja.master.baca import baca_master, muat_master
+from poskinerja.master.tulis import tulis_master
+from poskinerja.kompilasi.rekap_xlsx import label
+from poskinerja.inti.model import (CAPAIAN_ISIAN_TIDAK_VALID, RULES, TARGET_NOL_BAKU, TARGET_NOL_DIHITUNG,
                               TARGET_NOL_TIDAK, rule_for)
 
 KOSONG, INVALID = "kosong", "invalid"
@@ -281,8 +281,8 @@ def test_excel_reading_of_entries_equals_angka_parse_in_libreoffice(tmp_path):
     import xlsxwriter
 
     from libreoffice import recalc_xlsx, require_libreoffice
-    from poskinerja import angka
-    from poskinerja.xlsx_baca import cell_ref
+    from poskinerja.inti import angka
+    from poskinerja.berkas.xlsx_baca import cell_ref
     require_libreoffice()
     wb = xlsxwriter.Workbook(tmp_path / "baca.xlsx")
     ws = wb.add_worksheet("S")
@@ -346,7 +346,7 @@ def test_form_saved_as_ods_gives_the_recap_of_the_xlsx(tmp_path):
     """A person who keeps LibreOffice's own format (.ods): 85% typed on a %-indicator still counts
     as 85 in the recap, as on their form; every row equals the recap of the same form as .xlsx."""
     from libreoffice import recalc_xlsx, require_libreoffice
-    from poskinerja.kumpul import baca_formulir
+    from poskinerja.formulir.kumpul import baca_formulir
     require_libreoffice()
     master_path = tulis_master(tmp_path / "master.xlsx", _master_rows(TARGET_NOL_DIHITUNG))
     [form] = F.buat_formulir(muat_master(master_path), tmp_path / "asli", nip=STAF_A)

@@ -9,11 +9,11 @@ import pytest
 
 from conftest import KASI, KEPALA, STAF_A, STAF_B
 from isi import fill_form, header_map, row_of
-from poskinerja import formulir as F
-from poskinerja.formulir_cetak import C_TRIWULAN_PEMANTAUAN, CETAK_PEMANTAUAN_HEADERS
-from poskinerja.master import muat_master
-from poskinerja.master_tulis import tulis_master
-from poskinerja.model import RULES, TRIWULAN, rule_for
+from poskinerja.formulir import tulis as F
+from poskinerja.formulir.cetak import C_TRIWULAN_PEMANTAUAN, CETAK_PEMANTAUAN_HEADERS
+from poskinerja.master.baca import muat_master
+from poskinerja.master.tulis import tulis_master
+from poskinerja.inti.model import RULES, TRIWULAN, rule_for
 
 
 @pytest.fixture
@@ -131,7 +131,7 @@ def test_safe_and_distinct_file_names(tmp_path, rows):
 
 
 def test_reserved_names_made_safe():
-    from poskinerja.berkas import safe_name
+    from poskinerja.berkas.aman import safe_name
     assert safe_name("CON") == "_CON"
     assert safe_name("lpt1.txt") == "_lpt1.txt"
     assert safe_name("a/b\\c:d*e?f\"g<h>i|j.") == "a_b_c_d_e_f_g_h_i_j"

@@ -24,12 +24,12 @@ import pytest
 
 from conftest import KASI, KEPALA, STAF_A, STAF_B, mini_rows
 from isi import fill_form
-from poskinerja import formulir as F
-from poskinerja.berkas import awalan_sementara, tanda_komputer
-from poskinerja.generasi import NAMA_JURNAL, NAMA_KUNCI, FolderSedangDipakai, Generasi, cocok, pulihkan
-from poskinerja.kompilasi import KompilasiGagal, kompilasi
-from poskinerja.master import muat_master
-from poskinerja.master_tulis import tulis_master
+from poskinerja.formulir import tulis as F
+from poskinerja.berkas.aman import awalan_sementara, tanda_komputer
+from poskinerja.kompilasi.generasi import NAMA_JURNAL, NAMA_KUNCI, FolderSedangDipakai, Generasi, cocok, pulihkan
+from poskinerja.kompilasi.jalan import KompilasiGagal, kompilasi
+from poskinerja.master.baca import muat_master
+from poskinerja.master.tulis import tulis_master
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -149,7 +149,7 @@ def test_failed_run_keeps_the_previous_generation_whole(lembaga, tmp_path, monke
     keluar = tmp_path / "keluar"
     first = kompilasi(master_path, masuk, 1, keluar)
     before = {p.name: p.read_bytes() for p in keluar.iterdir()}
-    from poskinerja import kompilasi as K
+    from poskinerja.kompilasi import jalan as K
 
     def crash(*args, **kwargs):
         raise RuntimeError("listrik padam")
@@ -181,7 +181,7 @@ def test_one_process_cannot_hold_a_folder_twice(tmp_path):
 
 HOLDER = textwrap.dedent("""
     import sys, time
-    from poskinerja.generasi import Generasi
+    from poskinerja.kompilasi.generasi import Generasi
     with Generasi(sys.argv[1], "kompilasi"):
         print("siap", flush=True)
         time.sleep(60)
@@ -223,7 +223,7 @@ KILL_BETWEEN_RENAMES = textwrap.dedent("""
             os.kill(os.getpid(), signal.SIGKILL)  # the recap is in place, the manifest not yet
         return real_replace(src, dst)
     os.replace = replace
-    from poskinerja.cli import main
+    from poskinerja.cli.utama import main
     sys.exit(main(sys.argv[1:]))
 """)
 
@@ -358,7 +358,7 @@ def test_ctrl_c_leaves_nothing_half_written(lembaga, durasi, tmp_path):
 POOL_PARENT = textwrap.dedent("""
     import os, sys, time
     from concurrent.futures import ProcessPoolExecutor
-    from poskinerja import proses
+    from poskinerja.berkas import proses
     if sys.argv[1] == "watcher":  # what macOS and Windows rely on: no kernel help
         proses._pdeathsig = lambda: None
     def work(_):
@@ -385,8 +385,8 @@ def test_busy_workers_end_within_5_s_of_a_killed_parent(how):
 # --- a report set from laporan -----------------------------------------------------------------------
 
 def test_report_set_is_one_generation(lembaga, tmp_path, monkeypatch):
-    from poskinerja import dokumen
-    from poskinerja.laporan import susun_laporan
+    from poskinerja.dokumen import penyaji as dokumen
+    from poskinerja.dokumen.laporan import susun_laporan
 
     _, master_path, masuk = lembaga
     keluar = tmp_path / "laporan"
@@ -415,7 +415,7 @@ def test_report_set_is_one_generation(lembaga, tmp_path, monkeypatch):
 
 
 def test_panel_shows_the_holder_not_an_unexpected_error(tmp_path):
-    from poskinerja.excel import _gagal
+    from poskinerja.excel.tombol import _gagal
 
     exc = FolderSedangDipakai(tmp_path, {"pid": 4321, "komputer": "PC-TU", "perintah": "kompilasi",
                                          "mulai": "2026-04-10T08:15:00"})
@@ -448,8 +448,9 @@ def test_a_file_system_without_locks_still_runs(lembaga, tmp_path, monkeypatch):
 def test_errors_name_the_users_file_never_our_temporary_one(lembaga, tmp_path, monkeypatch, capsys):
     import errno
 
-    from poskinerja import cli, generasi
-    from poskinerja import kompilasi as K
+    from poskinerja.cli import utama as cli
+    from poskinerja.kompilasi import generasi
+    from poskinerja.kompilasi import jalan as K
 
     _, master_path, masuk = lembaga
     keluar = tmp_path / "keluar"

@@ -21,10 +21,12 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from poskinerja import angka, kumpul, xlsx_baca
-from poskinerja import formulir as F
-from poskinerja.master import baca_master
-from poskinerja.master_tulis import tulis_master
+from poskinerja.inti import angka
+from poskinerja.formulir import kumpul, pindai
+from poskinerja.berkas import xlsx_baca
+from poskinerja.formulir import tulis as F
+from poskinerja.master.baca import baca_master
+from poskinerja.master.tulis import tulis_master
 
 
 @pytest.mark.parametrize("raw", [float("inf"), float("-inf"), float("nan"), 1e308, 9.99e307, 1e-307,
@@ -160,10 +162,10 @@ class Korpus:
     same folder with every hostile case mixed in (``kasus``: shown name → reason text)."""
 
     def __init__(self, root: Path):
-        from poskinerja.demo import contoh_master
-        from poskinerja.formulir import buat_formulir
-        from poskinerja.master import muat_master
-        from poskinerja.simulasi import isi_formulir, simulasi_pengisian
+        from poskinerja.contoh.demo import contoh_master
+        from poskinerja.formulir.tulis import buat_formulir
+        from poskinerja.master.baca import muat_master
+        from poskinerja.contoh.simulasi import isi_formulir, simulasi_pengisian
 
         self.root = root
         self.master_path = Path(shutil.copy(contoh_master(), root / "master.xlsx"))
@@ -305,7 +307,7 @@ ENGLISH = ("Traceback", "Error", "Errno", "invalid", "Zip", "No such file", "Per
 
 
 def test_hostile_folder_kompilasi_names_every_case_and_keeps_good_rows(korpus, tmp_path):
-    from poskinerja.kompilasi import kompilasi
+    from poskinerja.kompilasi.jalan import kompilasi
 
     clean = kompilasi(korpus.master_path, korpus.bersih, 1, tmp_path / "bersih")
     before = snapshot(korpus.folder)
@@ -364,7 +366,7 @@ def test_a_worker_dying_costs_only_its_file(korpus, tmp_path, monkeypatch):
     far = _with_sheets(good[0], folder / "zz sel jauh.xlsx", _far)
     monkeypatch.setattr(xlsx_baca, "BATAS_BARIS", 10**9)  # forked workers inherit the patch
     monkeypatch.setattr(xlsx_baca, "BATAS_SEL", 10**13)
-    files = kumpul.pindai(folder).files
+    files = pindai.pindai(folder).files
     assert far in files
     for proses in (1, 2):
         forms = kumpul.baca_folder(files, folder, proses=proses)
@@ -377,7 +379,7 @@ def test_a_worker_dying_costs_only_its_file(korpus, tmp_path, monkeypatch):
 
 
 def test_periksa_master_far_cell_is_refused_without_parsing(korpus, tmp_path):
-    from poskinerja.master import baca_master
+    from poskinerja.master.baca import baca_master
 
     path = _with_sheets(korpus.master_path, tmp_path / "master.xlsx", _far)
     master, temuan = baca_master(path)

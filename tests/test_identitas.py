@@ -21,11 +21,11 @@ import pytest
 
 from conftest import KEPALA, STAF_A, STAF_B
 from isi import fill_form
-from poskinerja import formulir as F
-from poskinerja.identitas import nip_nama_berkas
-from poskinerja.kumpul import baca_formulir
-from poskinerja.master import muat_master
-from poskinerja.master_tulis import tulis_master
+from poskinerja.formulir import tulis as F
+from poskinerja.formulir.identitas import nip_nama_berkas
+from poskinerja.formulir.kumpul import baca_formulir
+from poskinerja.master.baca import muat_master
+from poskinerja.master.tulis import tulis_master
 
 ON_TIME = dt.datetime(2026, 4, 3, 10, 0)
 LATER = dt.datetime(2026, 4, 6, 16, 0)  # still before the TW I deadline (10 April)
@@ -307,7 +307,7 @@ def test_file_read_once_hash_matches_the_values_used(example, tmp_path):
 def test_forms_saved_by_libreoffice_keep_a_consistent_identity(example, tmp_path):
     """A form re-saved by LibreOffice (as .xlsx and as .ods) raises no identity finding."""
     from libreoffice import recalc_xlsx, require_libreoffice
-    from poskinerja.kompilasi import kumpulkan
+    from poskinerja.kompilasi.jalan import kumpulkan
     require_libreoffice()
     master_path, src = example
     master = muat_master(master_path)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from poskinerja.sumber import PANDUAN, BerkasBawaanHilang, contoh_master, panduan, resource
+from poskinerja.berkas.sumber import PANDUAN, BerkasBawaanHilang, contoh_master, panduan, resource
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -109,7 +109,7 @@ def test_user_install_runs_contoh_pk_laporan_from_another_folder(user_install):
 # --- one command line ---------------------------------------------------------------------------------
 
 def _commands() -> list[str]:
-    from poskinerja.cli import build_parser
+    from poskinerja.cli.utama import build_parser
 
     parser = build_parser()
     (sub,) = [a for a in parser._actions if a.dest == "perintah"]
@@ -198,9 +198,9 @@ def test_year_folder_runs_every_command_without_paths(tmp_path, mini_master_path
     evidence where the commands wrote it."""
     import openpyxl
 
-    from poskinerja.master import muat_master
-    from poskinerja.ruang import PENANDA, cari_ruang
-    from poskinerja.simulasi import isi_evaluasi, penilaian_spi, simulasi_pengisian
+    from poskinerja.master.baca import muat_master
+    from poskinerja.kantor.ruang import PENANDA, cari_ruang
+    from poskinerja.contoh.simulasi import isi_evaluasi, penilaian_spi, simulasi_pengisian
 
     run = run_cli("mulai", "Kinerja 2027", "--tahun", "2027", "--dari", str(mini_master_path), cwd=tmp_path)
     assert run.returncode == 0, run.stderr
@@ -287,7 +287,7 @@ def test_periksa_lingkungan_reports_interpreter_packages_and_folders(tmp_path, m
 
 
 def test_missing_windows_package_is_named_with_the_install_command():
-    from poskinerja.lingkungan import cek_paket
+    from poskinerja.kantor.lingkungan import cek_paket
 
     rows = {r.hal: r for r in cek_paket(windows=True)}
     try:
@@ -302,7 +302,7 @@ def test_missing_windows_package_is_named_with_the_install_command():
 # --- the offline install folder (uses the package registry, as CI does) --------------------------------
 
 def test_paket_windows_resolves_offline_for_every_supported_python(tmp_path):
-    from poskinerja.paket import PYTHON_DIDUKUNG
+    from poskinerja.kantor.paket import PYTHON_DIDUKUNG
 
     run = run_cli("paket-windows", "offline", cwd=tmp_path)
     assert run.returncode == 0, run.stderr
@@ -335,7 +335,7 @@ def module1(tmp_path_factory):
     from oletools.olevba import VBA_Parser
 
     from conftest import mini_rows
-    from poskinerja.master_tulis import tulis_master
+    from poskinerja.master.tulis import tulis_master
 
     root = tmp_path_factory.mktemp("panel-python")
     master = tulis_master(root / "master.xlsx", mini_rows())

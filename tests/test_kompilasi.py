@@ -16,9 +16,9 @@ from python_calamine import CalamineWorkbook
 
 from conftest import KASI, KEPALA, STAF_A, STAF_B
 from isi import fill_form, header_map, row_of
-from poskinerja import formulir as F
-from poskinerja.kompilasi import KompilasiGagal, kompilasi
-from poskinerja.model import STATUS_BELUM, STATUS_KOSONG, STATUS_OK, STATUS_TIDAK_DIUKUR, STATUS_TIDAK_VALID
+from poskinerja.formulir import kontrak, tulis as F
+from poskinerja.kompilasi.jalan import KompilasiGagal, kompilasi
+from poskinerja.inti.model import STATUS_BELUM, STATUS_KOSONG, STATUS_OK, STATUS_TIDAK_DIUKUR, STATUS_TIDAK_VALID
 
 
 def _at(path: Path, day: dt.datetime) -> Path:
@@ -100,7 +100,7 @@ def folder(mini_master, tmp_path):
     (inbox / ".~tmp-x.xlsx").write_bytes(b"")
     (inbox / "catatan.txt").write_text("bukan lembar kerja")
     # A form `format` replaced and kept: a backup, never read as a submission.
-    backup = inbox / F.FOLDER_CADANGAN / "PMS" / "kasi (cadangan 20260401-090000).xlsx"
+    backup = inbox / kontrak.FOLDER_CADANGAN / "PMS" / "kasi (cadangan 20260401-090000).xlsx"
     backup.parent.mkdir(parents=True)
     _at(fill_form(src[KASI], backup, pengukuran={("PMS-01", "Realisasi TW I"): 7}), LATE + dt.timedelta(days=1))
     return inbox
@@ -145,7 +145,7 @@ def test_every_temuan_code_with_cells(mini_master, folder, tmp_path):
     assert extra.nip == KEPALA and "X-99" in extra.pesan
     [status] = by("STATUS_TIDAK_VALID")
     assert status.sel == "V11" and "Hampir selesai" in status.pesan
-    assert {p for p, _ in h.skipped} == {"~$kasi.xlsx", ".~tmp-x.xlsx", "catatan.txt", F.FOLDER_CADANGAN}
+    assert {p for p, _ in h.skipped} == {"~$kasi.xlsx", ".~tmp-x.xlsx", "catatan.txt", kontrak.FOLDER_CADANGAN}
 
 
 def test_every_asn_indicator_appears_once_with_status(mini_master, folder, tmp_path):
@@ -214,7 +214,7 @@ def test_recap_workbook_and_manifest(mini_master, folder, tmp_path):
     assert manifest["tahun"] == 2026 and manifest["triwulan"] == 1
     files = {f["path"]: f for f in manifest["berkas"]}
     assert len(files) == 9 and len(files["PMS/kasi.xlsx"]["sha256"]) == 64
-    assert {"path": F.FOLDER_CADANGAN, "alasan": "folder cadangan formulir lama"} in manifest["dilewati"]
+    assert {"path": kontrak.FOLDER_CADANGAN, "alasan": "folder cadangan formulir lama"} in manifest["dilewati"]
     assert len(manifest["temuan"]) == len(out.hasil.temuan)
     assert manifest["jumlah"]["asn_belum_mengumpulkan"] == 1
 
@@ -231,7 +231,7 @@ def test_inputs_untouched_and_rerun_identical(mini_master, folder, tmp_path):
 def test_failed_write_keeps_previous_outputs(mini_master, folder, tmp_path, monkeypatch):
     out = kompilasi(mini_master, folder, 1, tmp_path / "keluar")
     before = out.rekap.read_bytes()
-    from poskinerja import rekap_xlsx
+    from poskinerja.kompilasi import rekap_xlsx
 
     def crash(*args, **kwargs):
         raise RuntimeError("listrik padam")
@@ -283,9 +283,9 @@ def test_capaian_equals_libreoffice_on_libreoffice_saved_forms(mini_master, tmp_
 
 def test_quarter_subfolders_are_read_per_quarter(mini_master, tmp_path):
     """A root with TW1/TW2 sub-folders: each quarter reads its own copy, TW II's copy repeats TW I."""
-    from poskinerja.formulir import buat_formulir
-    from poskinerja.kompilasi import folder_triwulan, kumpulkan_triwulan
-    from poskinerja.simulasi import simulasi_pengisian
+    from poskinerja.formulir.tulis import buat_formulir
+    from poskinerja.kompilasi.jalan import folder_triwulan, kumpulkan_triwulan
+    from poskinerja.contoh.simulasi import simulasi_pengisian
 
     forms = buat_formulir(mini_master, tmp_path / "kosong")
     root = tmp_path / "masuk"
@@ -315,7 +315,7 @@ def test_forms_saved_as_ods_or_xls_by_libreoffice_are_read(mini_master, tmp_path
     values = {("B-01", "Realisasi TW I"): 45.5, ("B-02", "Realisasi TW I"): "3", ("B-03", "Realisasi TW I"): 3}
     filled = fill_form(form, tmp_path / "xlsx" / "isi.xlsx", pengukuran=values)
     recalc_xlsx(filled, tmp_path / "lain" / f"isi{suffix}")
-    from poskinerja.kompilasi import kumpulkan
+    from poskinerja.kompilasi.jalan import kumpulkan
     as_xlsx = {r["kode_indikator"]: r for r in kumpulkan(mini_master, tmp_path / "xlsx", 1).data
                if r["nip"] == STAF_B}
     other = kumpulkan(mini_master, tmp_path / "lain", 1)

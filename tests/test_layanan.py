@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from poskinerja.excel import TOMBOL
-from poskinerja.formulir import buat_formulir
-from poskinerja.panel import buat_panel, payload_klien
-from poskinerja.simulasi import simulasi_pengisian
+from poskinerja.excel.tombol import TOMBOL
+from poskinerja.formulir.tulis import buat_formulir
+from poskinerja.excel.panel import buat_panel, payload_klien
+from poskinerja.contoh.simulasi import simulasi_pengisian
 
 TOKEN = "token-uji-lpmp"
 
@@ -86,8 +86,8 @@ def siapkan_akar(root: Path, master_path: Path, master) -> Path:
 @pytest.fixture(scope="module")
 def mini_master_module(tmp_path_factory):
     from conftest import mini_rows
-    from poskinerja.master import muat_master
-    from poskinerja.master_tulis import tulis_master
+    from poskinerja.master.baca import muat_master
+    from poskinerja.master.tulis import tulis_master
 
     path = tulis_master(tmp_path_factory.mktemp("m") / "master.xlsx", mini_rows())
     return path, muat_master(path)

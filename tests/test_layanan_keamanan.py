@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from poskinerja.panel import payload_klien
+from poskinerja.excel.panel import payload_klien
 from test_layanan import (TOKEN, alert_of, call, cell_of, client_payload, mini_master_module, siapkan_akar,  # noqa: F401
                           start_server, stop_server)
 

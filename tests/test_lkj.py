@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from conftest import KASI, KEPALA
-from poskinerja.master import baca_master, muat_master
-from poskinerja.master_tulis import tulis_master
-from poskinerja.model import ATURAN_TURUNAN, target_lintasan
+from poskinerja.master.baca import baca_master, muat_master
+from poskinerja.master.tulis import tulis_master
+from poskinerja.inti.model import ATURAN_TURUNAN, target_lintasan
 
 
 def _setting(rows, key, value):
@@ -54,8 +54,8 @@ def test_additions_are_checked_with_sheet_row_and_column(tmp_path, rows):
 
 
 def _columns(rows):
-    from poskinerja.master_tulis import columns_of
-    from poskinerja.xlsx_baca import col_letter
+    from poskinerja.master.tulis import columns_of
+    from poskinerja.berkas.xlsx_baca import col_letter
 
     return {name: col_letter(i) for i, name in enumerate(columns_of("Indikator"))}
 
@@ -108,11 +108,11 @@ import pytest  # noqa: E402
 from docx import Document  # noqa: E402
 
 from conftest import STAF_A  # noqa: E402
-from poskinerja import formulir as F  # noqa: E402
-from poskinerja.dokumen import f_angka, f_persen  # noqa: E402
-from poskinerja.lkj import RUMUS_EFISIENSI, baca_tahun, konteks_tahunan, laporan_tahunan  # noqa: E402
-from poskinerja.model import ROMAWI  # noqa: E402
-from poskinerja.simulasi import isi_formulir  # noqa: E402
+from poskinerja.formulir import tulis as F  # noqa: E402
+from poskinerja.dokumen.penyaji import f_angka, f_persen  # noqa: E402
+from poskinerja.dokumen.lkj import RUMUS_EFISIENSI, baca_tahun, konteks_tahunan, laporan_tahunan  # noqa: E402
+from poskinerja.inti.model import ROMAWI  # noqa: E402
+from poskinerja.contoh.simulasi import isi_formulir  # noqa: E402
 from tahunan import data_rows, rows_for_year, tahun_lengkap, tahunan_independen  # noqa: E402
 
 
@@ -329,8 +329,8 @@ def test_cli_lkj_for_one_unit_and_missing_quarters(lkj, tmp_path):
 def test_template_is_what_the_script_builds(tmp_path):
     import importlib.util
 
-    from poskinerja.dokumen import cari_template
-    from poskinerja.lkj import TEMPLATE_TAHUNAN
+    from poskinerja.dokumen.penyaji import cari_template
+    from poskinerja.dokumen.lkj import TEMPLATE_TAHUNAN
 
     tool = __import__("pathlib").Path(__file__).resolve().parent.parent / "tools" / "buat_template_tahunan.py"
     spec = importlib.util.spec_from_file_location("buat_template_tahunan", tool)
@@ -345,7 +345,7 @@ def test_template_is_what_the_script_builds(tmp_path):
 # --- the example's earlier years (demo) ---------------------------------------------------------------------
 
 def test_earlier_years_of_an_example_are_reproducible_and_close_the_cycle(tmp_path, mini_master):
-    from poskinerja.arsip_contoh import SUMBER_STANDAR_CONTOH, buat_arsip
+    from poskinerja.contoh.arsip_contoh import SUMBER_STANDAR_CONTOH, buat_arsip
 
     first = buat_arsip(mini_master, tmp_path / "a")
     again = buat_arsip(mini_master, tmp_path / "b")
@@ -368,7 +368,7 @@ def test_earlier_years_of_an_example_are_reproducible_and_close_the_cycle(tmp_pa
     text, _ = _doc_text(first.laporan[0])
     assert "Indikator IKU-01" in text and "Target akhir Renstra tahun 2029" in text
     assert "2024" in text and "2025" in text
-    from poskinerja.rekomendasi import baca_rekomendasi
+    from poskinerja.siklus.rekomendasi import baca_rekomendasi
 
     context, _ = konteks_tahunan(m2025, baca_tahun(m2025, first.rekap[2025], [tmp_path / "a"]), None,
                                  first.rekomendasi)
@@ -380,7 +380,7 @@ def test_earlier_years_of_an_example_are_reproducible_and_close_the_cycle(tmp_pa
 
 
 def test_the_annual_report_counts_as_the_semester_2_step_of_the_tracker(lkj):
-    from poskinerja.pelacak import lacak
+    from poskinerja.siklus.pelacak import lacak
 
     rows = lacak(lkj["master"], {}, lkj["root"] / "lkj")
     step = next(r for r in rows if r.nomor == 5 and "Semester 2" in r.uraian)

@@ -7,8 +7,8 @@ import sys
 import pytest
 
 from conftest import KASI, STAF_A
-from poskinerja.master import baca_master, nip_problem
-from poskinerja.master_tulis import tulis_master
+from poskinerja.master.baca import baca_master, nip_problem
+from poskinerja.master.tulis import tulis_master
 
 
 def problems(tmp_path, rows):
@@ -120,7 +120,7 @@ def test_month_outside_range(tmp_path, rows):
 
 
 def test_missing_sheet_and_column(tmp_path, rows):
-    from poskinerja import master_tulis
+    from poskinerja.master import tulis as master_tulis
     path = master_tulis.tulis_master(tmp_path / "m.xlsx", rows)
     import openpyxl
     wb = openpyxl.load_workbook(path)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from poskinerja.model import RULES, SKALA_BAKU, SkalaPredikat, batasi, rule_for, serapan
+from poskinerja.inti.model import RULES, SKALA_BAKU, SkalaPredikat, batasi, rule_for, serapan
 
 
 def test_positive_rule():

@@ -11,7 +11,7 @@ from pathlib import Path
 import openxml_audit
 import pytest
 
-from poskinerja.demo import jalankan_demo
+from poskinerja.contoh.demo import jalankan_demo
 
 
 @pytest.fixture(scope="module")

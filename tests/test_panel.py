@@ -15,10 +15,10 @@ import openpyxl
 import pytest
 
 from libreoffice import click_button, require_libreoffice, xlsm_info
-from poskinerja import excel as px
-from poskinerja import panel as pn
-from poskinerja.demo import salin_contoh
-from poskinerja.master import muat_master
+from poskinerja.excel import tombol as px
+from poskinerja.excel import panel as pn
+from poskinerja.contoh.demo import salin_contoh
+from poskinerja.master.baca import muat_master
 
 WIN = r"C:\Program Files\Python311\python.exe"
 MAC = "/Library/Frameworks/Python.framework/Versions/3.11/bin/python3"
@@ -137,7 +137,7 @@ def test_button_names_and_the_one_button_list():
     assert pn.nama_makro("jadwal_pos") == "TombolJadwalPOS"
     handlers = [h for h, _, _ in pn.tombol_panel()]
     assert handlers == ["buat_format", "cek_kelengkapan", "kompilasi", "jadwal_pos", "susun_laporan", "buat_pk"]
-    assert pn.tombol_panel() == px.TOMBOL  # the server serves the same list (poskinerja.layanan)
+    assert pn.tombol_panel() == px.TOMBOL  # the server serves the same list (poskinerja.excel.layanan)
     for handler in handlers:
         assert callable(getattr(px, handler, None)), f"{handler} button without a handler"
 
@@ -198,11 +198,11 @@ def test_cli_panel_errors_in_indonesian(built, tmp_path):
 
 
 def test_cli_registers_panel():
-    from poskinerja import cli
+    from poskinerja.cli import utama as cli
 
     parser = cli.build_parser()
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    assert sub.choices["panel"].get_default("func").__module__ == "poskinerja.cli_panel"
+    assert sub.choices["panel"].get_default("func").__module__ == "poskinerja.cli.panel"
 
 
 # --- LibreOffice -------------------------------------------------------------------------------------------

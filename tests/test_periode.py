@@ -6,9 +6,9 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import KASI, KEPALA, STAF_A
-from poskinerja.model import (STATUS_BELUM, STATUS_KOSONG, STATUS_OK, STATUS_TIDAK_DIUKUR, STATUS_TIDAK_VALID,
+from poskinerja.inti.model import (STATUS_BELUM, STATUS_KOSONG, STATUS_OK, STATUS_TIDAK_DIUKUR, STATUS_TIDAK_VALID,
                               Indikator)
-from poskinerja.periode import (PeriodeTidakValid, data_periode, label_periode, periksa_semester,
+from poskinerja.inti.periode import (PeriodeTidakValid, data_periode, label_periode, periksa_semester,
                                 realisasi_periode, status_periode, target_periode, triwulan_semester)
 
 S1, S2 = triwulan_semester(1), triwulan_semester(2)

@@ -15,10 +15,10 @@ from docx import Document
 from python_calamine import CalamineWorkbook
 
 from conftest import KEPALA, STAF_A, STAF_B, mini_rows
-from poskinerja import teks
-from poskinerja.master import baca_master
-from poskinerja.master_tulis import tulis_master
-from poskinerja.xlsx_tulis import new_workbook
+from poskinerja.inti import teks
+from poskinerja.master.baca import baca_master
+from poskinerja.master.tulis import tulis_master
+from poskinerja.berkas.xlsx_tulis import new_workbook
 
 # Typed exactly like this by staff; each must come out exactly like this.
 AS_TYPED = ['Ahmad "Ucok" <Syafi\'i> & Co', "Rina <b>&amp;</b>", 'Subbagian <Umum> & "Keuangan"',
@@ -69,7 +69,7 @@ def test_xlsx_writer_keeps_text_as_typed_and_cleans_control_characters(tmp_path)
 
 
 def test_docx_values_come_out_as_typed_and_control_characters_do_not_break_the_document(tmp_path):
-    from poskinerja.dokumen import render
+    from poskinerja.dokumen.penyaji import Penyaji
 
     # Our own small template in a user template folder: the same environment (autoescape,
     # finalize) as the bundled ones, without tying the test to their fields.
@@ -78,8 +78,8 @@ def test_docx_values_come_out_as_typed_and_control_characters_do_not_break_the_d
     doc.add_paragraph("Nama: {{ nama }}")
     doc.add_paragraph("{% for t in teks %}[{{ t }}]{% endfor %}")
     doc.save(template)
-    out = render("tpl.docx", {"nama": f"Rina{CONTROL} Wati", "teks": AS_TYPED}, tmp_path / "out.docx",
-                 folder=tmp_path)
+    out = Penyaji("tpl.docx", tmp_path).tulis({"nama": f"Rina{CONTROL} Wati", "teks": AS_TYPED},
+                                              tmp_path / "out.docx")
     paragraphs = [p.text for p in Document(out).paragraphs]
     assert paragraphs[0] == "Nama: Rina Wati"
     assert paragraphs[1] == "".join(f"[{t}]" for t in AS_TYPED)
@@ -280,7 +280,7 @@ def test_wrong_quarter_named_as_typed(hostile, tmp_path, command, value):
 
 
 def test_help_of_every_command_is_indonesian(tmp_path):
-    from poskinerja.cli import build_parser
+    from poskinerja.cli.utama import build_parser
 
     commands = build_parser()._subparsers._group_actions[0].choices
     for name in ["", *commands]:
@@ -361,7 +361,7 @@ def test_a_folder_that_refuses_new_files_is_named_not_the_temporary_file(tmp_pat
 def test_uraian_os_is_indonesian_for_the_errors_a_shared_drive_gives():
     import errno
 
-    from poskinerja.berkas import pesan_os, uraian_os
+    from poskinerja.berkas.aman import pesan_os, uraian_os
 
     for code in (errno.EEXIST, errno.ELOOP, errno.ENAMETOOLONG, errno.EIO, errno.EBUSY, errno.ENOSPC,
                  errno.EACCES, errno.ENOENT, errno.ETIMEDOUT, errno.EMFILE, errno.ESTALE):
@@ -407,7 +407,7 @@ def test_ctrl_c_is_one_indonesian_line_exit_130_nothing_half_written(hostile, tm
 
 
 def test_broken_template_is_explained_in_indonesian(hostile, tmp_path):
-    from poskinerja.dokumen import TEMPLATE_PK
+    from poskinerja.dokumen.penyaji import TEMPLATE_PK
 
     folder = tmp_path / "templat"
     folder.mkdir()

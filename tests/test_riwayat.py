@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from conftest import KASI, KEPALA, STAF_A, STAF_B
-from poskinerja.riwayat import RiwayatGagal, baca_data, cari_rekap, nilai_per_tahun, riwayat_indikator
+from poskinerja.siklus.riwayat import RiwayatGagal, baca_data, cari_rekap, nilai_per_tahun, riwayat_indikator
 from tahunan import rows_for_year, tahun_lengkap, tahunan_independen
 
 TAHUN = (2020, 2021, 2023, 2024, 2025, 2026)  # 2022 has no recap at all

@@ -10,13 +10,14 @@ from hypothesis import given, strategies as st
 
 from conftest import KASI, KEPALA, STAF_A, STAF_B
 from isi import fill_form
-from poskinerja import formulir as F, lke
-from poskinerja.bukti import kumpulkan_bukti
-from poskinerja.evaluasi import HEADER_ROW, baca_evaluasi, tulis_format_evaluasi
-from poskinerja.kalender import jumlah_hari_kerja, tambah_hari_kerja
-from poskinerja.kompilasi import kumpulkan
-from poskinerja.pelacak import BELUM_MULAI, BERJALAN, SELESAI, TERLAMBAT, lacak
-from poskinerja.rekomendasi import baca_rekomendasi, perbarui_rekomendasi
+from poskinerja.formulir import tulis as F
+from poskinerja.siklus import lke
+from poskinerja.siklus.bukti import kumpulkan_bukti
+from poskinerja.siklus.evaluasi import HEADER_ROW, baca_evaluasi, tulis_format_evaluasi
+from poskinerja.inti.kalender import jumlah_hari_kerja, tambah_hari_kerja
+from poskinerja.kompilasi.jalan import kumpulkan
+from poskinerja.siklus.pelacak import BELUM_MULAI, BERJALAN, SELESAI, TERLAMBAT, lacak
+from poskinerja.siklus.rekomendasi import baca_rekomendasi, perbarui_rekomendasi
 
 LIBUR = {dt.date(2026, 1, 1), dt.date(2026, 3, 19), dt.date(2026, 3, 20)}
 
@@ -118,7 +119,7 @@ def test_evaluation_workbook_evidence_scores_and_bad_inputs(mini_master, quarter
 
 
 def test_recommendations_keep_planner_edits_and_add_new(mini_master, quarters, tmp_path):
-    from poskinerja.evaluasi import HasilEvaluasi
+    from poskinerja.siklus.evaluasi import HasilEvaluasi
     answers = {k.kode: "A" for k in lke.KRITERIA} | {"4.c.1": "C"}
     evaluasi = HasilEvaluasi(lke.hitung_skor(answers), answers, {"4.c.1": "RTL 2025 belum dipantau"}, [])
     dest = tmp_path / "Format Rekomendasi 2026.xlsx"
@@ -177,7 +178,7 @@ def _cli(*args, cwd=None):
 
 def test_cli_evaluasi_rekomendasi_status(mini_master, mini_master_path, tmp_path):
     """Steps 6–7 and the tracker through the CLI, on per-quarter folders of simulated forms."""
-    from poskinerja.simulasi import isi_evaluasi, simulasi_pengisian
+    from poskinerja.contoh.simulasi import isi_evaluasi, simulasi_pengisian
 
     forms = F.buat_formulir(mini_master, tmp_path / "kosong")
     inbox = tmp_path / "masuk"
@@ -230,8 +231,8 @@ def test_tracker_done_late_names_who_was_late(mini_master, tmp_path):
     """Everyone submitted TW I but Kasi after the deadline: done, late, and Kasi named."""
     import os
 
-    from poskinerja.pelacak import SELESAI_TERLAMBAT
-    from poskinerja.simulasi import simulasi_pengisian
+    from poskinerja.siklus.pelacak import SELESAI_TERLAMBAT
+    from poskinerja.contoh.simulasi import simulasi_pengisian
 
     forms = F.buat_formulir(mini_master, tmp_path / "kosong")
     inbox = tmp_path / "TW1"
@@ -251,9 +252,9 @@ def test_tracker_done_late_names_who_was_late(mini_master, tmp_path):
 
 def test_pk_evidence_counts_late_ratification(rows, tmp_path):
     """The window for ratifying PKs follows the tracker's working days; late ones are evidence."""
-    from poskinerja.master import muat_master
-    from poskinerja.master_tulis import tulis_master
-    from poskinerja.pelacak import jadwal_pk
+    from poskinerja.master.baca import muat_master
+    from poskinerja.master.tulis import tulis_master
+    from poskinerja.siklus.pelacak import jadwal_pk
 
     kasi = next(r for r in rows["ASN"] if r["nip"] == KASI)
     kasi["tanggal_sah"] = dt.date(2026, 2, 2)

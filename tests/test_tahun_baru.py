@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from conftest import KASI, KEPALA, STAF_A, STAF_B
-from poskinerja.master import muat_master
-from poskinerja.rekomendasi import (Rekomendasi, baca_rekomendasi, perbarui_rekomendasi, rtl_tahun_lalu,
+from poskinerja.master.baca import muat_master
+from poskinerja.siklus.rekomendasi import (Rekomendasi, baca_rekomendasi, perbarui_rekomendasi, rtl_tahun_lalu,
                                     tulis_rekomendasi)
 from tahunan import rows_for_year, tahun_lengkap, tahunan_independen
 

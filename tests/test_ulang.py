@@ -15,9 +15,9 @@ import pytest
 
 from conftest import KASI, KEPALA, STAF_A, STAF_B, mini_rows
 from isi import fill_form, header_map, row_of
-from poskinerja import formulir as F
-from poskinerja.kumpul import baca_formulir
-from poskinerja.master_tulis import tulis_master
+from poskinerja.formulir import kontrak, tulis as F
+from poskinerja.formulir.kumpul import baca_formulir
+from poskinerja.master.tulis import tulis_master
 
 STAF_C = "199807072022031005"
 
@@ -44,7 +44,7 @@ def _counts(stdout: str) -> dict[str, int]:
 
 def _forms(out: Path) -> dict[str, Path]:
     """Current forms by NIP (the backup folder excluded)."""
-    return {p.name.split(" - ")[0]: p for p in out.rglob("*.xlsx") if F.FOLDER_CADANGAN not in p.parts}
+    return {p.name.split(" - ")[0]: p for p in out.rglob("*.xlsx") if kontrak.FOLDER_CADANGAN not in p.parts}
 
 
 def _snapshot(folder: Path) -> dict[Path, bytes]:
@@ -111,7 +111,7 @@ def test_rerun_leaves_every_form_byte_for_byte(filled):
     run = _cli("format", master, "--keluar", out)
     assert run.returncode == 0, run.stderr
     assert _snapshot(out) == before
-    assert not (out / F.FOLDER_CADANGAN).exists()
+    assert not (out / kontrak.FOLDER_CADANGAN).exists()
     assert _counts(run.stdout) == {"baru": 0, "diperbarui": 0, "dipertahankan": 3, "tidak_berubah": 1,
                                    "dicadangkan": 0, "dibawa": 0}
 
@@ -131,8 +131,8 @@ def test_master_revision_carries_entries_and_backs_up_the_old_forms(filled):
     assert new[KEPALA].read_bytes() == before[KEPALA]  # untouched: its master part did not change
 
     # The old files sit in the backup folder, byte for byte, under timestamped names.
-    backups = sorted((out / F.FOLDER_CADANGAN).rglob("*.xlsx"))
-    assert len(backups) == 3 and all(b.parent == out / F.FOLDER_CADANGAN / "PMS" for b in backups)
+    backups = sorted((out / kontrak.FOLDER_CADANGAN).rglob("*.xlsx"))
+    assert len(backups) == 3 and all(b.parent == out / kontrak.FOLDER_CADANGAN / "PMS" for b in backups)
     assert sorted(b.read_bytes() for b in backups) == sorted(before[n] for n in (KASI, STAF_A, STAF_B))
     assert all(re.search(r" \(cadangan \d{8}-\d{6}\)\.xlsx$", b.name) for b in backups)
 
@@ -169,7 +169,7 @@ def test_master_revision_carries_entries_and_backs_up_the_old_forms(filled):
     assert "B-03 «Realisasi TW I» = 1 (indikator B-03 tidak ada lagi di master)" in run.stdout
     assert "B-02 «Realisasi TW I» = 2 (triwulan I tidak diukur lagi untuk B-02)" in run.stdout
     assert "Isian yang tidak dapat dibawa (2;" in run.stdout
-    assert f"Cadangan ada di {(out / F.FOLDER_CADANGAN).resolve()}" in run.stdout
+    assert f"Cadangan ada di {(out / kontrak.FOLDER_CADANGAN).resolve()}" in run.stdout
 
     # Once updated, a further run changes nothing.
     after = _snapshot(out)
@@ -192,7 +192,7 @@ def test_foreign_or_broken_file_at_a_form_path_is_backed_up_not_replaced(filled)
     assert _counts(run.stdout)["dicadangkan"] == 2
     assert "bukan formulir poskinerja yang dapat dibaca" in run.stdout
     assert f"formulir milik NIP {STAF_B}" in run.stdout
-    backups = {b.read_bytes() for b in (out / F.FOLDER_CADANGAN).rglob("*.xlsx")}
+    backups = {b.read_bytes() for b in (out / kontrak.FOLDER_CADANGAN).rglob("*.xlsx")}
     assert backups == {b"bukan xlsx sama sekali", staf_b_bytes}
     assert baca_formulir(kepala, out).nip == KEPALA
     read = baca_formulir(_forms(out)[STAF_A], out)
@@ -225,18 +225,18 @@ def test_contoh_and_master_kosong_refuse_an_existing_master(tmp_path):
         assert run.returncode == 2, run.stdout
         assert "sudah ada" in run.stderr and "--timpa" in run.stderr and "Traceback" not in run.stderr
         assert master.read_bytes() == edited
-    assert not (tmp_path / F.FOLDER_CADANGAN).exists()
+    assert not (tmp_path / kontrak.FOLDER_CADANGAN).exists()
 
     run = _cli("master-kosong", master, "--timpa")
     assert run.returncode == 0, run.stderr
-    [backup] = (tmp_path / F.FOLDER_CADANGAN).glob("master (cadangan *).xlsx")
+    [backup] = (tmp_path / kontrak.FOLDER_CADANGAN).glob("master (cadangan *).xlsx")
     assert backup.read_bytes() == edited and f"Berkas lama disimpan sebagai: {backup.resolve()}" in run.stdout
     assert openpyxl.load_workbook(master)["ASN"].max_row < 3  # the blank master replaced it
 
     blank = master.read_bytes()
     run = _cli("contoh", tmp_path, "--timpa")
     assert run.returncode == 0, run.stderr
-    backups = sorted((tmp_path / F.FOLDER_CADANGAN).glob("master (cadangan *).xlsx"))
+    backups = sorted((tmp_path / kontrak.FOLDER_CADANGAN).glob("master (cadangan *).xlsx"))
     assert len(backups) == 2 and blank in {b.read_bytes() for b in backups}
 
 
@@ -258,11 +258,11 @@ def test_panel_and_evaluation_workbook_refuse_without_timpa(tmp_path):
     assert panel.read_bytes() == b"panel lama dengan pengaturan"
     run = _cli("panel", "--master", master, "--keluar", panel, "--timpa")
     assert run.returncode == 0, run.stderr
-    [backup] = (tmp_path / F.FOLDER_CADANGAN).glob("Panel Kinerja 2026 (cadangan *).xlsm")
+    [backup] = (tmp_path / kontrak.FOLDER_CADANGAN).glob("Panel Kinerja 2026 (cadangan *).xlsm")
     assert backup.read_bytes() == b"panel lama dengan pengaturan"
     assert openpyxl.load_workbook(panel, keep_vba=True)["Panel"] is not None
 
-    from poskinerja.evaluasi import nama_format_evaluasi
+    from poskinerja.siklus.evaluasi import nama_format_evaluasi
 
     (tmp_path / "masuk").mkdir()
     scored = tmp_path / "evaluasi" / nama_format_evaluasi(2026)
@@ -273,7 +273,7 @@ def test_panel_and_evaluation_workbook_refuse_without_timpa(tmp_path):
     assert run.returncode == 2 and "--timpa" in run.stderr and scored.read_bytes() == b"dinilai Tim SPI"
     run = _cli(*args, "--timpa")
     assert run.returncode == 0, run.stderr
-    [backup] = (scored.parent / F.FOLDER_CADANGAN).glob("*.xlsx")
+    [backup] = (scored.parent / kontrak.FOLDER_CADANGAN).glob("*.xlsx")
     assert backup.read_bytes() == b"dinilai Tim SPI"
 
 
@@ -281,7 +281,7 @@ def test_demo_with_timpa_keeps_the_old_master(tmp_path):
     mine = tulis_master(tmp_path / "master.xlsx", mini_rows()).read_bytes()
     run = _cli("demo", tmp_path, "--timpa")
     assert run.returncode == 0, run.stderr
-    [backup] = (tmp_path / F.FOLDER_CADANGAN).glob("master (cadangan *).xlsx")
+    [backup] = (tmp_path / kontrak.FOLDER_CADANGAN).glob("master (cadangan *).xlsx")
     assert backup.read_bytes() == mine and str(backup.resolve()) in run.stdout
     assert (tmp_path / "master.xlsx").read_bytes() != mine
 
@@ -306,11 +306,11 @@ def test_renamed_or_moved_asn_takes_their_entries_along(filled):
     assert not old[STAF_A].exists() and not old[STAF_B].exists()
     assert _value(new[STAF_A], F.SHEET_PENGUKURAN, "A-01", "Realisasi TW I").value == 9
     assert _value(new[STAF_B], F.SHEET_PENGUKURAN, "B-03", "Realisasi TW I").value == 1
-    assert len(list((out / F.FOLDER_CADANGAN / "PMS").glob("*.xlsx"))) == 2
+    assert len(list((out / kontrak.FOLDER_CADANGAN / "PMS").glob("*.xlsx"))) == 2
 
 
 def test_rekomendasi_keeps_a_copy_before_updating(tmp_path):
-    from poskinerja.rekomendasi import nama_format_rekomendasi
+    from poskinerja.siklus.rekomendasi import nama_format_rekomendasi
 
     master = tulis_master(tmp_path / "master.xlsx", mini_rows())
     (tmp_path / "masuk").mkdir()
@@ -319,10 +319,10 @@ def test_rekomendasi_keeps_a_copy_before_updating(tmp_path):
     assert run.returncode == 0, run.stderr
     rtl = tmp_path / "rtl" / nama_format_rekomendasi(2026)
     first = rtl.read_bytes()
-    assert not (tmp_path / "rtl" / F.FOLDER_CADANGAN).exists()
+    assert not (tmp_path / "rtl" / kontrak.FOLDER_CADANGAN).exists()
     run = _cli(*args)
     assert run.returncode == 0, run.stderr
-    [backup] = (tmp_path / "rtl" / F.FOLDER_CADANGAN).glob("*.xlsx")
+    [backup] = (tmp_path / "rtl" / kontrak.FOLDER_CADANGAN).glob("*.xlsx")
     assert backup.read_bytes() == first and str(backup.resolve()) in run.stdout
 
 
@@ -397,5 +397,5 @@ def test_changing_the_target_zero_rule_refreshes_only_forms_with_a_target_of_zer
     assert (counts["diperbarui"], counts["dibawa"]) == (2, 2), run.stdout
     after = _snapshot(out)
     changed = {p for p in after if before.get(p) != after[p]}
-    assert {p.name.split(" - ")[0] for p in changed if F.FOLDER_CADANGAN not in p.parts} == {KASI, STAF_A}
+    assert {p.name.split(" - ")[0] for p in changed if kontrak.FOLDER_CADANGAN not in p.parts} == {KASI, STAF_A}
     assert _value(_forms(out)[KASI], F.SHEET_PENGUKURAN, "PMS-01", "Realisasi TW I").value == 2

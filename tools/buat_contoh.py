@@ -15,8 +15,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from contoh_data import build_example, self_check  # noqa: E402
 
-from poskinerja.master import baca_master  # noqa: E402
-from poskinerja.master_tulis import tulis_master  # noqa: E402
+from poskinerja.master.baca import baca_master  # noqa: E402
+from poskinerja.master.tulis import tulis_master  # noqa: E402
 
 
 def main() -> int:

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from poskinerja.audit_cetak import baca_pdf, cari_berkas, halaman_png, ke_pdf  # noqa: E402
+from poskinerja.dokumen.audit_cetak import baca_pdf, cari_berkas, halaman_png, ke_pdf  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

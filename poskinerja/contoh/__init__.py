@@ -1,0 +1,1 @@
+"""The example institute: bundled demo, simulated staff filling their forms, archived earlier years."""

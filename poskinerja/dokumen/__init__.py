@@ -1,0 +1,1 @@
+"""Word documents drawn from the recap and the cycle: reports, PK, evaluation, LKj, and the print audit."""
