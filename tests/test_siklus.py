@@ -167,6 +167,17 @@ def test_tracker_states_and_who_is_missing(mini_master, quarters, tmp_path):
     rows = lacak(mini_master, quarters, out, hari_ini=dt.date(2026, 5, 4))
     assert {r.uraian: r for r in rows}["Kompilasi hasil TW I (draf laporan berjenjang)"].status == SELESAI
     assert [r.nomor for r in rows] == [1, 2, 3, 4, 3, 4, 3, 4, 3, 4, 5, 5, 6, 7]
+    # last year's documents kept beside this year's (the demo's archive) are not this year's evidence
+    arsip = out / "arsip" / "2025"
+    arsip.mkdir(parents=True)
+    for name in ("Laporan Kinerja Tahunan 2025 (Semester 2) - Lembaga.docx", "Laporan Semester 1 2025 - Lembaga.docx",
+                 "Hasil Evaluasi Internal 2025.docx", "Format Rekomendasi 2025.xlsx", "kompilasi-2025-TW2.json"):
+        (arsip / name).write_bytes(b"x")
+    later = {r.uraian: r for r in lacak(mini_master, quarters, out, hari_ini=dt.date(2027, 3, 1))}
+    for step in ("Menyusun laporan kinerja Semester 1", "Menyusun laporan kinerja Semester 2",
+                 "Evaluasi internal (pengawasan)", "Kompilasi hasil TW II (draf laporan berjenjang)"):
+        assert later[step].status == TERLAMBAT and "2025" not in later[step].bukti, step
+    assert later["Menyusun laporan kinerja Semester 2"].bukti == "0 dokumen laporan semester"
 
 
 def _cli(*args, cwd=None):

@@ -141,7 +141,8 @@ def lacak(master: Master, per_tw: dict[int, HasilKompilasi], keluaran: Optional[
         s_start = _after(kompilasi_end[tw])
         s_end = tambah_hari_kerja(s_start, 10, libur)  # 2 weeks
         report_end[semester] = s_end
-        found = [f for f in _files(keluaran, f"*Semester {semester}*.docx")]
+        # this year's only: an archive of earlier years may sit inside the output folder
+        found = [f for f in _files(keluaran, f"*Semester {semester}*.docx") if str(p.tahun) in f.name]
         units_done = {u for u in master.unit if any(u in f.name or master.unit[u].nama in f.name for f in found)}
         institute = any("Lembaga" in f.name or master.pengaturan.nama_lembaga in f.name for f in found)
         missing_units = [f"{master.unit[u].nama}" for u in master.unit if u not in units_done]
@@ -152,7 +153,7 @@ def lacak(master: Master, per_tw: dict[int, HasilKompilasi], keluaran: Optional[
                             f"{len(found)} dokumen laporan semester", missing_units if found else ["semua unit"]))
     e_start = _after(report_end[2])
     e_end = tambah_hari_kerja(e_start, 5, libur)
-    evaluated = _files(keluaran, "Hasil Evaluasi Internal*.docx")
+    evaluated = _files(keluaran, f"Hasil Evaluasi Internal {p.tahun}*.docx")
     rows.append(Langkah(6, "Evaluasi internal (pengawasan)", e_start, e_end,
                         _status(bool(evaluated), e_start, e_end, today, _saved(evaluated[:1])),
                         evaluated[0].name if evaluated else "belum ada hasil evaluasi",
