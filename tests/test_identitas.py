@@ -20,7 +20,7 @@ import openpyxl
 import pytest
 
 from conftest import KEPALA, STAF_A, STAF_B
-from isi import fill_form
+from isi import edited, saved_at, fill_form
 from poskinerja.formulir import tulis as F
 from poskinerja.formulir.identitas import nip_nama_berkas
 from poskinerja.formulir.kumpul import baca_formulir
@@ -46,16 +46,6 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
                           text=True, env=env)
 
 
-def _at(path: Path, when: dt.datetime) -> Path:
-    os.utime(path, (when.timestamp(), when.timestamp()))
-    return path
-
-
-def _edit(path: Path, edit) -> Path:
-    wb = openpyxl.load_workbook(path)
-    edit(wb)
-    wb.save(path)
-    return path
 
 
 def _set_meta(wb, key: str, value) -> None:
@@ -94,34 +84,34 @@ def run(example, tmp_path_factory):
     tu = inbox / "TU"
 
     # Siti: her real form, on time, realisasi 7 everywhere.
-    _at(fill_form(src[SITI], tu / src[SITI].name, _realisasi(SITI, master, 7)), ON_TIME)
+    saved_at(fill_form(src[SITI], tu / src[SITI].name, _realisasi(SITI, master, 7)), ON_TIME)
     # Kasubbag's own form, then a copy whose hidden metadata NIP was edited to Siti's and saved
     # later, in a sub-folder: shown NIP, file name and fingerprint still say Kasubbag.
-    _at(fill_form(src[KASUBBAG], tu / src[KASUBBAG].name, _realisasi(KASUBBAG, master, 5)), ON_TIME)
-    forged = _edit(fill_form(src[KASUBBAG], tu / "kiriman ulang" / src[KASUBBAG].name,
+    saved_at(fill_form(src[KASUBBAG], tu / src[KASUBBAG].name, _realisasi(KASUBBAG, master, 5)), ON_TIME)
+    forged = edited(fill_form(src[KASUBBAG], tu / "kiriman ulang" / src[KASUBBAG].name,
                              _realisasi(KASUBBAG, master, 1)),
                    lambda wb: _set_meta(wb, "nip", SITI))
-    _at(forged, LATER)
+    saved_at(forged, LATER)
     # Ma'ruf's form whose metadata *and* both shown NIPs were changed to Rina's, with a neutral
     # file name: only the fingerprint (Ma'ruf's prefill) tells.
     def claim_rina(wb):
         _set_meta(wb, "nip", RINA)
         for sheet in (F.SHEET_PENGUKURAN, F.SHEET_PEMANTAUAN):
             wb[sheet]["C4"] = RINA
-    _at(_edit(fill_form(src[MARUF], tu / "laporan tw1.xlsx", _realisasi(MARUF, master, 2)), claim_rina),
+    saved_at(edited(fill_form(src[MARUF], tu / "laporan tw1.xlsx", _realisasi(MARUF, master, 2)), claim_rina),
         LATER)
     # Rina's real form, saved earlier: it stays the one used.
-    _at(fill_form(src[RINA], tu / src[RINA].name, _realisasi(RINA, master, 3)), ON_TIME)
+    saved_at(fill_form(src[RINA], tu / src[RINA].name, _realisasi(RINA, master, 3)), ON_TIME)
     # Rizki: the shown NIP overtyped in Pengukuran Kinerja and cleared in Pemantauan; his only form.
     def overtype(wb):
         wb[F.SHEET_PENGUKURAN]["C4"] = "199301232022011099"
         wb[F.SHEET_PEMANTAUAN]["C4"] = None
-    _at(_edit(fill_form(src[RIZKI], tu / src[RIZKI].name, _realisasi(RIZKI, master, 4)), overtype), ON_TIME)
+    saved_at(edited(fill_form(src[RIZKI], tu / src[RIZKI].name, _realisasi(RIZKI, master, 4)), overtype), ON_TIME)
     # Dewi's form saved under a name carrying Agus's NIP, written the way NIPs are printed.
-    _at(fill_form(src[DEWI], tu / "19751002 199804 1 009 laporan.xlsx", _realisasi(DEWI, master, 6)),
+    saved_at(fill_form(src[DEWI], tu / "19751002 199804 1 009 laporan.xlsx", _realisasi(DEWI, master, 6)),
         ON_TIME)
     # Agus: a clean form.
-    _at(fill_form(src[AGUS], tu / src[AGUS].name, _realisasi(AGUS, master, 8)), ON_TIME)
+    saved_at(fill_form(src[AGUS], tu / src[AGUS].name, _realisasi(AGUS, master, 8)), ON_TIME)
 
     before = {p: p.read_bytes() for p in inbox.rglob("*.xlsx")}
     out = inbox.parent / (inbox.name + "-keluar")
@@ -237,11 +227,11 @@ def test_master_revised_after_forms_were_made_is_not_an_identity_problem(example
         for c in range(1, len(header) + 1):
             ws.cell(new, c).value = ws.cell(rows[0], c).value
         ws.cell(new, header.index("kode_indikator") + 1).value = "IKI-TU-06-09"
-    _edit(revised, revise)
+    edited(revised, revise)
     assert _cli("periksa-master", str(revised)).returncode == 0
     master = muat_master(master_path)
     inbox = tmp_path / "masuk"
-    _at(fill_form(src[AGUS], inbox / src[AGUS].name, _realisasi(AGUS, master, 8)), ON_TIME)
+    saved_at(fill_form(src[AGUS], inbox / src[AGUS].name, _realisasi(AGUS, master, 8)), ON_TIME)
     proc = _cli("kompilasi", str(inbox), "--master", str(revised), "--triwulan", "1",
                 "--keluar", str(tmp_path / "keluar"))
     assert proc.returncode == 0, proc.stderr
@@ -269,7 +259,7 @@ def test_file_read_once_hash_matches_the_values_used(example, tmp_path):
     versions = {}
     for value in (1, 2):
         path = fill_form(src[AGUS], tmp_path / f"v{value}.xlsx", _realisasi(AGUS, master, value))
-        _at(path, ON_TIME + dt.timedelta(hours=value))
+        saved_at(path, ON_TIME + dt.timedelta(hours=value))
         data = path.read_bytes()
         versions[hashlib.sha256(data).hexdigest()] = (value, len(data), path.stat().st_mtime)
     folder = tmp_path / "masuk"
@@ -340,13 +330,13 @@ def test_shared_kode_revision_is_not_taken_for_someone_elses_form(rows, tmp_path
     revised = tulis_master(tmp_path / "master revisi.xlsx", rows)
 
     inbox = tmp_path / "masuk"
-    _at(fill_form(src[STAF_A], inbox / src[STAF_A].name, {("A-01", "Realisasi TW I"): 9}), ON_TIME)
+    saved_at(fill_form(src[STAF_A], inbox / src[STAF_A].name, {("A-01", "Realisasi TW I"): 9}), ON_TIME)
 
     def claim_b(wb):  # the head's form made to look like Staf B's everywhere but its content
         _set_meta(wb, "nip", STAF_B)
         for sheet in (F.SHEET_PENGUKURAN, F.SHEET_PEMANTAUAN):
             wb[sheet]["C4"] = STAF_B
-    _at(_edit(fill_form(src[KEPALA], inbox / "kiriman.xlsx", {("IKU-01", "Realisasi TW I"): 20}), claim_b),
+    saved_at(edited(fill_form(src[KEPALA], inbox / "kiriman.xlsx", {("IKU-01", "Realisasi TW I"): 20}), claim_b),
         ON_TIME)
     proc = _cli("kompilasi", str(inbox), "--master", str(revised), "--triwulan", "1",
                 "--keluar", str(tmp_path / "keluar"))

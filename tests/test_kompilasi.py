@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -15,22 +14,12 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from conftest import KASI, KEPALA, STAF_A, STAF_B
-from isi import fill_form, header_map, row_of
+from isi import edited, saved_at, fill_form, header_map, row_of
 from poskinerja.formulir import kontrak, tulis as F
 from poskinerja.kompilasi.jalan import KompilasiGagal, kompilasi
 from poskinerja.inti.model import STATUS_BELUM, STATUS_KOSONG, STATUS_OK, STATUS_TIDAK_DIUKUR, STATUS_TIDAK_VALID
 
 
-def _at(path: Path, day: dt.datetime) -> Path:
-    os.utime(path, (day.timestamp(), day.timestamp()))
-    return path
-
-
-def _edit(path: Path, edit) -> Path:
-    wb = openpyxl.load_workbook(path)
-    edit(wb)
-    wb.save(path)
-    return path
 
 
 ON_TIME = dt.datetime(2026, 4, 5, 10, 0)
@@ -58,7 +47,7 @@ def folder(mini_master, tmp_path):
         cols = header_map(ws)
         ws.cell(row_of(ws, "IKU-01"), cols["Realisasi TW I"]).number_format = "0%"
         ws.cell(ws.max_row + 1, cols["Kode"]).value = "X-99"
-    _at(_edit(kepala, percent_and_extra), ON_TIME)
+    saved_at(edited(kepala, percent_and_extra), ON_TIME)
 
     # Kasi: late; a text percent; a changed prefilled target; an unknown activity status;
     # a kendala that looks like a formula.
@@ -74,22 +63,22 @@ def folder(mini_master, tmp_path):
         for kode, text in (("PMS-01", '=HYPERLINK("http://x","klik")'), ("PMS-02", "=1+1")):
             c = ws.cell(row_of(ws, kode), header_map(ws)["Kendala/Permasalahan TW I"])
             c.value, c.data_type = text, "s"
-    _at(_edit(kasi, tamper), LATE)
+    saved_at(edited(kasi, tamper), LATE)
 
     # Staf A: two copies; the newer one counts. It has an unreadable value and a blank.
-    _at(fill_form(src[STAF_A], inbox / "PMS" / "lama" / "staf a v1.xlsx",
+    saved_at(fill_form(src[STAF_A], inbox / "PMS" / "lama" / "staf a v1.xlsx",
                   pengukuran={("A-01", "Realisasi TW I"): 1}), dt.datetime(2026, 4, 1))
-    _at(fill_form(src[STAF_A], inbox / "PMS" / "staf a v2.xlsx", pengukuran={
+    saved_at(fill_form(src[STAF_A], inbox / "PMS" / "staf a v2.xlsx", pengukuran={
         ("A-01", "Realisasi TW I"): 9, ("A-02", "Realisasi TW I"): "sekitar lima",
     }, pemantauan={("K-02", "Realisasi Anggaran TW I (Rp)"): 10_000_000}), dt.datetime(2026, 4, 2))
     # Staf B: no form at all.
 
     # Forms that cannot be used.
-    _at(_edit(shutil.copy(src[STAF_B], inbox / "tahun lalu.xlsx"),
+    saved_at(edited(shutil.copy(src[STAF_B], inbox / "tahun lalu.xlsx"),
               lambda wb: wb[F.META_SHEET].__setitem__("B2", 2025)), ON_TIME)
-    _at(_edit(shutil.copy(src[STAF_B], inbox / "versi lama.xlsx"),
+    saved_at(edited(shutil.copy(src[STAF_B], inbox / "versi lama.xlsx"),
               lambda wb: wb[F.META_SHEET].__setitem__("B1", 0)), ON_TIME)
-    _at(_edit(shutil.copy(src[STAF_B], inbox / "orang lain.xlsx"),
+    saved_at(edited(shutil.copy(src[STAF_B], inbox / "orang lain.xlsx"),
               lambda wb: wb[F.META_SHEET].__setitem__("B3", "198812122015012001")), ON_TIME)
     (inbox / "rusak.xlsx").write_bytes(Path(src[KEPALA]).read_bytes()[:3000])
     plain = openpyxl.Workbook()
@@ -102,7 +91,7 @@ def folder(mini_master, tmp_path):
     # A form `format` replaced and kept: a backup, never read as a submission.
     backup = inbox / kontrak.FOLDER_CADANGAN / "PMS" / "kasi (cadangan 20260401-090000).xlsx"
     backup.parent.mkdir(parents=True)
-    _at(fill_form(src[KASI], backup, pengukuran={("PMS-01", "Realisasi TW I"): 7}), LATE + dt.timedelta(days=1))
+    saved_at(fill_form(src[KASI], backup, pengukuran={("PMS-01", "Realisasi TW I"): 7}), LATE + dt.timedelta(days=1))
     return inbox
 
 

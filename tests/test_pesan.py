@@ -19,6 +19,7 @@ from poskinerja.inti import teks
 from poskinerja.master.baca import baca_master
 from poskinerja.master.tulis import tulis_master
 from poskinerja.berkas.xlsx_tulis import new_workbook
+from isi import edited
 
 # Typed exactly like this by staff; each must come out exactly like this.
 AS_TYPED = ['Ahmad "Ucok" <Syafi\'i> & Co', "Rina <b>&amp;</b>", 'Subbagian <Umum> & "Keuangan"',
@@ -125,19 +126,13 @@ def test_pk_and_recap_show_names_exactly_as_typed(odd_master, tmp_path):
 
 # --- item 7: the master's checks, each root cause once ---------------------------------------
 
-def _edit(path: Path, edit) -> Path:
-    wb = openpyxl.load_workbook(path)
-    edit(wb)
-    wb.save(path)
-    return path
-
 
 def _codes(temuan) -> list[str]:
     return [t.kode for t in temuan]
 
 
 def test_numeric_asn_nip_is_one_finding_naming_its_references(tmp_path):
-    path = _edit(tulis_master(tmp_path / "m.xlsx", mini_rows()),
+    path = edited(tulis_master(tmp_path / "m.xlsx", mini_rows()),
                  lambda wb: wb["ASN"].__setitem__("A2", int(KEPALA)))
     master, temuan = baca_master(path)
     assert master is None and _codes(temuan) == ["MASTER_NIP_TIDAK_VALID"], [str(t) for t in temuan]
@@ -156,7 +151,7 @@ def test_pengaturan_nips_checked_like_asn_nips(tmp_path):
                 row[1].value = int(KEPALA)  # typed into a General cell
             if row[0].value == "kasubbag_nip":
                 row[1].value = "19820315200604200"  # 17 digits
-    master, temuan = baca_master(_edit(tulis_master(tmp_path / "m.xlsx", mini_rows()), edit))
+    master, temuan = baca_master(edited(tulis_master(tmp_path / "m.xlsx", mini_rows()), edit))
     assert master is None
     found = {t.pesan.split(":")[0]: t for t in temuan}
     assert _codes(temuan) == ["MASTER_NIP_TIDAK_VALID", "MASTER_NIP_TIDAK_VALID"], [str(t) for t in temuan]
@@ -188,13 +183,13 @@ def test_missing_column_does_not_hide_other_problems(tmp_path):
         wb["Indikator"]["F1"] = "arah"  # polaritas column renamed
         wb["Kegiatan"]["H3"] = 0  # an unrelated problem
         wb["ASN"]["B3"] = None  # another one
-    master, temuan = baca_master(_edit(tulis_master(tmp_path / "m.xlsx", mini_rows()), edit))
+    master, temuan = baca_master(edited(tulis_master(tmp_path / "m.xlsx", mini_rows()), edit))
     assert master is None
     assert sorted(_codes(temuan)) == ["MASTER_BULAN_TIDAK_VALID", "MASTER_KOLOM_HILANG", "MASTER_WAJIB_KOSONG"]
 
 
 def test_missing_asn_sheet_is_one_finding_not_one_per_reference(tmp_path):
-    master, temuan = baca_master(_edit(tulis_master(tmp_path / "m.xlsx", mini_rows()),
+    master, temuan = baca_master(edited(tulis_master(tmp_path / "m.xlsx", mini_rows()),
                                        lambda wb: wb.remove(wb["ASN"])))
     assert master is None and _codes(temuan) == ["MASTER_LEMBAR_HILANG"], [str(t) for t in temuan]
 
@@ -211,7 +206,7 @@ def test_unknown_nip_reported_once_with_its_other_places(tmp_path):
 
 @pytest.mark.parametrize("twin", ["asn ", "ASN ", " Asn"])  # Excel itself refuses "asn"
 def test_sheet_names_differing_only_by_case_or_spaces_reported(tmp_path, twin):
-    master, temuan = baca_master(_edit(tulis_master(tmp_path / "m.xlsx", mini_rows()),
+    master, temuan = baca_master(edited(tulis_master(tmp_path / "m.xlsx", mini_rows()),
                                        lambda wb: wb.create_sheet(twin)))
     assert master is None and _codes(temuan) == ["MASTER_LEMBAR_GANDA"]
     assert f'"{twin}"' in temuan[0].pesan and '"ASN"' in temuan[0].pesan

@@ -680,16 +680,13 @@ def laporan_triwulan() -> Document:
     return doc
 
 
-# --- 3. Laporan semester -------------------------------------------------------------------------
-
-def laporan_semester() -> Document:
-    doc = new_document(HEADER, "Laporan Kinerja {{ label_periode }} Tahun {{ tahun }} — {{ nama_tingkat }}",
-                       "Draf Laporan Kinerja Semester")
+def sampul_laporan(doc, periode: str, catatan: str) -> None:
+    """The cover page of a Laporan Kinerja (semester or annual): DRAF, title, period, who, where, source."""
     for _ in range(5):
         p(doc, "")
     p(doc, "DRAF", "Label Draf")
     p(doc, "LAPORAN KINERJA", "Judul Dokumen").paragraph_format.space_before = Pt(24)
-    p(doc, "{{ label_periode|upper }} TAHUN {{ tahun }}", "Judul Dokumen")
+    p(doc, periode, "Judul Dokumen")
     p(doc, "{{ nama_tingkat }}", "Subjudul Dokumen").paragraph_format.space_before = Pt(24)
     tag(doc, "{%p if tingkat == 'unit' %}")
     p(doc, "{{ nama_lembaga }}", "Subjudul Dokumen")
@@ -697,9 +694,17 @@ def laporan_semester() -> Document:
     for _ in range(6):
         p(doc, "")
     p(doc, "{{ kota }}, {{ tanggal_susun }}", align=WD_ALIGN_PARAGRAPH.CENTER)
-    p(doc, "Disusun dari kompilasi TW {{ daftar_tw }} ({{ sumber_data }}).", "Catatan",
-      WD_ALIGN_PARAGRAPH.CENTER)
+    p(doc, catatan, "Catatan", WD_ALIGN_PARAGRAPH.CENTER)
     page_break(doc)
+
+
+# --- 3. Laporan semester -------------------------------------------------------------------------
+
+def laporan_semester() -> Document:
+    doc = new_document(HEADER, "Laporan Kinerja {{ label_periode }} Tahun {{ tahun }} — {{ nama_tingkat }}",
+                       "Draf Laporan Kinerja Semester")
+    sampul_laporan(doc, "{{ label_periode|upper }} TAHUN {{ tahun }}",
+                   "Disusun dari kompilasi TW {{ daftar_tw }} ({{ sumber_data }}).")
     daftar_isi(doc)
 
     h(doc, "Kata Pengantar", 1)

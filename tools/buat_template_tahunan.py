@@ -16,8 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 from docx.shared import Pt  # noqa: E402
 
-from buat_template import (HEADER, OUT, bullets, h, isian, new_document, p, page_break, save,  # noqa: E402
-                           sign_rows, signatures, table, tag)
+from buat_template import (HEADER, OUT, bullets, h, isian, new_document, p, page_break, sampul_laporan,  # noqa: E402
+                           save, sign_rows, signatures, table, tag)
 
 NAME = "laporan_kinerja_tahunan.docx"
 
@@ -33,21 +33,8 @@ def _judul(doc, text: str):
 def laporan_kinerja_tahunan():
     doc = new_document(HEADER, "Laporan Kinerja Tahun {{ tahun }} — {{ nama_tingkat }}",
                        "Draf Laporan Kinerja Tahunan")
-    for _ in range(5):
-        p(doc, "")
-    p(doc, "DRAF", "Label Draf")
-    p(doc, "LAPORAN KINERJA", "Judul Dokumen").paragraph_format.space_before = Pt(24)
-    p(doc, "TAHUN {{ tahun }}", "Judul Dokumen")
-    p(doc, "{{ nama_tingkat }}", "Subjudul Dokumen").paragraph_format.space_before = Pt(24)
-    tag(doc, "{%p if tingkat == 'unit' %}")
-    p(doc, "{{ nama_lembaga }}", "Subjudul Dokumen")
-    tag(doc, "{%p endif %}")
-    for _ in range(6):
-        p(doc, "")
-    p(doc, "{{ kota }}, {{ tanggal_susun }}", align=WD_ALIGN_PARAGRAPH.CENTER)
-    p(doc, "Disusun dari {{ sumber_data }}; riwayat dari rekap tahun {{ tahun_riwayat }}; oleh poskinerja "
-           "{{ versi }}.", "Catatan", WD_ALIGN_PARAGRAPH.CENTER)
-    page_break(doc)
+    sampul_laporan(doc, "TAHUN {{ tahun }}", "Disusun dari {{ sumber_data }}; riwayat dari rekap tahun "
+                                             "{{ tahun_riwayat }}; oleh poskinerja {{ versi }}.")
 
     h(doc, "Kata Pengantar", 1)
     isian(doc, "[diisi: kata pengantar oleh {{ penandatangan.jabatan }}]")
