@@ -698,6 +698,20 @@ def sampul_laporan(doc, periode: str, catatan: str) -> None:
     page_break(doc)
 
 
+def bab_penutup(doc, periode: str, berikutnya: str) -> None:
+    """BAB IV Penutup of a Laporan Kinerja, the signature, and the page break before the Lampiran."""
+    h(doc, "BAB IV Penutup", 1)
+    h(doc, "A. Simpulan", 2)
+    bullets(doc, "k in simpulan", "{{ k }}")
+    isian(doc, f"[diisi: simpulan atas capaian kinerja {periode}]")
+    h(doc, "B. Langkah ke Depan", 2)
+    isian(doc, f"[diisi: langkah perbaikan untuk {berikutnya}]")
+    signatures(doc, sign_rows("{{ kota }}, {{ tanggal_susun }}", ("", "", "", ""),
+                              ("", "{{ penandatangan.jabatan }}", "{{ penandatangan.nama }}",
+                               "NIP {{ penandatangan.nip }}")))
+    page_break(doc)
+
+
 # --- 3. Laporan semester -------------------------------------------------------------------------
 
 def laporan_semester() -> Document:
@@ -771,17 +785,7 @@ def laporan_semester() -> Document:
                  "{{ total_anggaran.serapan|persen }}", ""])
     isian(doc, "[diisi: analisis realisasi anggaran dan efisiensi penggunaan sumber daya]")
 
-    h(doc, "BAB IV Penutup", 1)
-    h(doc, "A. Simpulan", 2)
-    bullets(doc, "k in simpulan", "{{ k }}")
-    isian(doc, "[diisi: simpulan atas capaian kinerja periode ini]")
-    h(doc, "B. Langkah ke Depan", 2)
-    isian(doc, "[diisi: langkah perbaikan untuk semester berikutnya]")
-    signatures(doc, sign_rows("{{ kota }}, {{ tanggal_susun }}", ("", "", "", ""),
-                              ("", "{{ penandatangan.jabatan }}", "{{ penandatangan.nama }}",
-                               "NIP {{ penandatangan.nip }}")))
-
-    page_break(doc)
+    bab_penutup(doc, "periode ini", "semester berikutnya")
     h(doc, "Lampiran", 1)
     h(doc, "Lampiran 1. Pengukuran Kinerja {{ label_periode }}", 2)
     tag(doc, "{%p for g in lampiran %}")

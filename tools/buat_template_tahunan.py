@@ -16,8 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 from docx.shared import Pt  # noqa: E402
 
-from buat_template import (HEADER, OUT, bullets, h, isian, new_document, p, page_break, sampul_laporan,  # noqa: E402
-                           save, sign_rows, signatures, table, tag)
+from buat_template import (HEADER, OUT, bab_penutup, bullets, h, isian, new_document, p,  # noqa: E402
+                           sampul_laporan, save, table, tag)
 
 NAME = "laporan_kinerja_tahunan.docx"
 
@@ -128,17 +128,7 @@ def laporan_kinerja_tahunan():
            "{{ t.keterangan }}"],
           (0.9, 3.0, 4.9, 3.2, 1.6, 2.4), "t in pohon", numeric=(4,))
 
-    h(doc, "BAB IV Penutup", 1)
-    h(doc, "A. Simpulan", 2)
-    bullets(doc, "k in simpulan", "{{ k }}")
-    isian(doc, "[diisi: simpulan atas capaian kinerja tahun ini]")
-    h(doc, "B. Langkah ke Depan", 2)
-    isian(doc, "[diisi: langkah perbaikan untuk tahun berikutnya]")
-    signatures(doc, sign_rows("{{ kota }}, {{ tanggal_susun }}", ("", "", "", ""),
-                              ("", "{{ penandatangan.jabatan }}", "{{ penandatangan.nama }}",
-                               "NIP {{ penandatangan.nip }}")))
-
-    page_break(doc)
+    bab_penutup(doc, "tahun ini", "tahun berikutnya")
     h(doc, "Lampiran", 1)
     h(doc, "Lampiran 1. Perjanjian Kinerja {{ penandatangan.jabatan }}", 2)
     p(doc, "{{ penandatangan.nama }} (NIP {{ penandatangan.nip }}); "
