@@ -55,15 +55,7 @@ def tulis_cetak_pemantauan(wb, f, master: Master, asn: ASN, items: list[Kegiatan
                  (7, F.SHEET_HITUNG, F._HITUNG_ANGGARAN, 4, quarter, f.rupiah)]
         picks += [(8 + n, sheet, c_status, 12, f"({quarter}-1)*3+{n + 1}", f.locked_text) for n in range(3)]
         cached = {4: [k.target_output_tw[0] for k in items]}  # TW I shown before any recalculation
-        for c, src_sheet, src, width, column, fmt in picks:
-            values = cached.get(c, [None] * len(items))
-            ws.write_array_formula(first, c, last, c, F._pick(src_sheet, first, last, src, width, column),
-                                   fmt, "" if values[0] is None else values[0])
-            for r, value in enumerate(values[1:], start=first + 1):  # replaces XlsxWriter's padding zeroes
-                if value is None:
-                    ws.write_blank(r, c, None, fmt)
-                else:
-                    ws.write_number(r, c, value, fmt)
+        F.tulis_pilihan(ws, first, last, picks, cached, len(items))
     sign = first + len(items) + 2
     above = master.atasan(asn) or ("." * 30, "." * 18, "Atasan langsung")
     for r, (left, right, bold) in enumerate((("Mengetahui,", f"{p.kota}, {'.' * 24} {p.tahun}", False),

@@ -174,6 +174,23 @@ CETAK_HEADERS = ("No", "Indikator Kinerja", "Satuan", "Target", "Realisasi", "Ca
                  *NARASI, "Bukti Dukung")
 
 
+def tulis_pilihan(ws, first: int, last: int, picks, cached: dict[int, list], n: int) -> None:
+    """The Cetak sheets' columns: each an array formula picking the chosen quarter's block
+    (``_pick``), with ``cached`` values per column shown until the spreadsheet recalculates.
+
+    ``picks``: (column, source sheet, first source column, block width, quarter column, format).
+    """
+    for c, sheet, src, width, column, fmt in picks:
+        values = cached.get(c, [None] * n)
+        ws.write_array_formula(first, c, last, c, _pick(sheet, first, last, src, width, column), fmt,
+                               "" if values[0] is None else values[0])
+        for r, value in enumerate(values[1:], start=first + 1):  # replaces XlsxWriter's padding zeroes
+            if value is None:
+                ws.write_blank(r, c, None, fmt)
+            else:
+                ws.write_number(r, c, value, fmt)
+
+
 def _pick(sheet: str, first_row: int, last_row: int, first_col: int, width: int, column: str) -> str:
     """One column of a quarter's block on ``sheet`` for rows first..last, as an array formula
     (one formula per column, not per cell); blank shown blank, where INDEX alone gives 0."""
@@ -220,16 +237,9 @@ def _write_cetak(wb, f: _Formats, master: Master, asn: ASN, items: list[Indikato
         # Cached results for the default quarter (TW I), shown by a spreadsheet that does not
         # recalculate on opening: TW I targets, everything else still empty.
         cached = {3: [ind.target(1) for ind in items]}
-        for c, src, width, column, fmt in picks:
-            values = cached.get(c, [None] * len(items))
-            sheet = SHEET_HITUNG if c == 4 else SHEET_PENGUKURAN  # realisasi as counted (85% → 85)
-            ws.write_array_formula(first, c, last, c, _pick(sheet, first, last, src, width, column), fmt,
-                                   "" if values[0] is None else values[0])
-            for r, value in enumerate(values[1:], start=first + 1):  # replaces XlsxWriter's padding zeroes
-                if value is None:
-                    ws.write_blank(r, c, None, fmt)
-                else:
-                    ws.write_number(r, c, value, fmt)
+        # realisasi (column 4) as counted, from the hidden helper sheet (85% → 85)
+        tulis_pilihan(ws, first, last, [(c, SHEET_HITUNG if c == 4 else SHEET_PENGUKURAN, src, width, column, fmt)
+                                         for c, src, width, column, fmt in picks], cached, len(items))
     sign = first + len(items) + 2
     above = master.atasan(asn) or ("." * 30, "." * 18, "Atasan langsung")
     ws.write_string(sign, 1, "Mengetahui,", f.value)
