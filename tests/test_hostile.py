@@ -440,3 +440,20 @@ def test_bounds_let_a_large_real_sheet_through_and_catch_a_lying_size(korpus, tm
         b"</sheetData>", b"<row><c><v>1</v></c></row>" * (xlsx_baca.BATAS_BARIS + 1) + b"</sheetData>"))
     with pytest.raises(xlsx_baca.BerkasTerlaluBesar, match="baris"):
         xlsx_baca.open_workbook(implicit)
+
+
+def test_naming_a_sheet_never_reads_a_part_past_the_bounds(korpus, tmp_path):
+    """An over-large sheet is named from the workbook's own parts only when those are within the
+    bounds too: a workbook.xml that inflates to 200 MB is not read to find a name."""
+    good = next(korpus.bersih.rglob("* - *.xlsx"))
+    parts = _parts(good)
+    sheet = _bomb("xl/worksheets/sheet1.xml", b"<worksheet><sheetData>", b"<row><c><v>1</v></c></row>" * 1000,
+                  5_000, b"</sheetData></worksheet>")
+    head, _, tail = parts["xl/workbook.xml"].partition(b"<sheets>")
+    workbook = _bomb("xl/workbook.xml", head, b"<!-- " + b"x" * 1000 + b" -->", 200_000, b"<sheets>" + tail)
+    members = [sheet, workbook] + [_member(n, d) for n, d in parts.items()
+                                   if n not in ("xl/worksheets/sheet1.xml", "xl/workbook.xml")]
+    path = _write_zip(tmp_path / "dua bom.xlsx", members)
+    with pytest.raises(xlsx_baca.BerkasTerlaluBesar, match="sheet1.xml") as caught:
+        xlsx_baca.open_workbook(path)
+    assert "mengembang" in str(caught.value)

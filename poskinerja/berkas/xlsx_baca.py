@@ -111,7 +111,7 @@ def periksa_batas(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             parts = zf.infolist()
-            _check_declared(zf, parts)
+            _check_declared(zf, data, parts)
             names = {p.filename for p in parts}
             if "xl/workbook.xml" not in names and "content.xml" not in names:
                 if "word/document.xml" in names:
@@ -123,11 +123,12 @@ def periksa_batas(data: bytes) -> None:
                 body = _inflate(data, part)
                 if part.filename.endswith(".xml") and b"sheetData" in body:
                     if problem := _extent_problem(body):
-                        raise BerkasTerlaluBesar(f"lembar {_sheet_name(zf, part.filename)} {problem}")
+                        raise BerkasTerlaluBesar(f"lembar {_sheet_name(zf, data, part.filename)} {problem}")
     except BerkasTidakTerbaca:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError,
-            RuntimeError, OSError, zlib.error):
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError, struct.error, zlib.error):
+        # every part is read by _inflate, never through zipfile's own member readers: what is left
+        # to fail is the central directory and the raw bytes
         raise BerkasTidakTerbaca("berkas terpotong atau rusak: arsip zip tidak utuh") from None
 
 
@@ -158,7 +159,7 @@ def _inflate(data: bytes, part: zipfile.ZipInfo) -> bytes:
     return body
 
 
-def _check_declared(zf: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> None:
+def _check_declared(zf: zipfile.ZipFile, data: bytes, parts: list[zipfile.ZipInfo]) -> None:
     if len(parts) > BATAS_ANGGOTA:
         raise BerkasTerlaluBesar(f"arsipnya berisi {len(parts)} bagian, batasnya {BATAS_ANGGOTA}")
     total = 0
@@ -166,7 +167,7 @@ def _check_declared(zf: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> None:
         total += part.file_size
         limit = BATAS_SHARED_STRINGS if part.filename.lower().endswith("sharedstrings.xml") else BATAS_BAGIAN
         if part.file_size > limit:
-            what = (f"lembar {_sheet_name(zf, part.filename)}" if part.filename.startswith("xl/worksheets/")
+            what = (f"lembar {_sheet_name(zf, data, part.filename)}" if part.filename.startswith("xl/worksheets/")
                     else f"bagian {part.filename}")
             raise BerkasTerlaluBesar(f"{what} mengembang menjadi {_mb(part.file_size)}, batasnya {_mb(limit)}")
     if total > BATAS_TOTAL:
@@ -219,12 +220,19 @@ def _extent_problem(xml: bytes) -> str:
     return ""
 
 
-def _sheet_name(zf: zipfile.ZipFile, part: str) -> str:
-    """The name users see for a sheet part (the part's file name when the workbook does not say)."""
+def _sheet_name(zf: zipfile.ZipFile, data: bytes, part: str) -> str:
+    """The name users see for a sheet part (the part's file name when the workbook does not say).
+
+    The workbook's own parts are read like every other part (``_inflate``) and only when their
+    declared size is within the bound: naming a sheet must not be the way round the checks.
+    """
     try:
-        workbook_xml = zf.read("xl/workbook.xml").decode("utf-8", "replace")
-        rels_xml = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
-    except (KeyError, zipfile.BadZipFile):
+        workbook, rels_part = zf.getinfo("xl/workbook.xml"), zf.getinfo("xl/_rels/workbook.xml.rels")
+        if max(workbook.file_size, rels_part.file_size) > BATAS_BAGIAN:
+            return part.rsplit("/", 1)[-1]
+        workbook_xml = _inflate(data, workbook).decode("utf-8", "replace")
+        rels_xml = _inflate(data, rels_part).decode("utf-8", "replace")
+    except (KeyError, BerkasTidakTerbaca, zipfile.BadZipFile, struct.error, zlib.error):
         return part.rsplit("/", 1)[-1]
     rels = dict(_REL.findall(rels_xml)) or {i: t for t, i in _REL_REVERSED.findall(rels_xml)}
     for name, rid in _SHEET_REL.findall(workbook_xml):
