@@ -21,8 +21,8 @@ from ..inti.angka import format_id, format_persen, format_rupiah, format_tanggal
 from ..berkas.aman import safe_name
 from .penyaji import DokumenGagal, GrafikBatang, Penyaji, nomori, penanda_grafik
 from ..inti.model import ATURAN_TURUNAN, ROMAWI, TRIWULAN, Indikator, Master, serapan
-from ..siklus.riwayat import (NilaiTahun, Riwayat, RiwayatGagal, baca_data, baca_pemantauan, cari_rekap, nilai_tahun,
-                      nilai_per_tahun, riwayat_indikator)
+from ..siklus.riwayat import (NilaiTahun, Riwayat, RiwayatGagal, baca_pemantauan, buka_rekap, cari_rekap,
+                              data_per_indikator, nilai_per_tahun, nilai_tahun, riwayat_indikator)
 
 TEMPLATE_TAHUNAN = "laporan_kinerja_tahunan.docx"
 LEMBAGA = "Lembaga"
@@ -66,12 +66,10 @@ def baca_tahun(master: Master, rekap: Path | str, arsip: Iterable[Path | str] = 
         if missing:
             raise DokumenGagal(f"Laporan Kinerja tahunan {tahun} membutuhkan rekap kompilasi TW I–IV di {rekap}; "
                                f"belum ada TW {', '.join(ROMAWI[t] for t in missing)}.")
-        data: dict[tuple[str, str], dict[int, dict]] = {}
-        for tw, path in recaps.items():
-            for row in baca_data(path):
-                data.setdefault((row["nip"], row["kode_indikator"]), {})[tw] = row
-        pemantauan = {tw: baca_pemantauan(path) for tw, path in recaps.items()}
-        per_tahun = {y: v for y, v in nilai_per_tahun([*arsip, rekap]).items() if y < tahun}
+        buku = {tw: buka_rekap(path) for tw, path in recaps.items()}  # Data and Pemantauan from one opening
+        data = data_per_indikator(recaps, buku)
+        pemantauan = {tw: baca_pemantauan(path, buku[tw]) for tw, path in recaps.items()}
+        per_tahun = nilai_per_tahun([*arsip, rekap], sebelum=tahun)
     except RiwayatGagal as exc:
         raise DokumenGagal(str(exc)) from None
     nilai = {key: nilai_tahun(tahun, q, recaps) for key, q in data.items()}

@@ -74,11 +74,20 @@ def cari_rekap(folders: Iterable[Path | str]) -> dict[int, dict[int, Path]]:
     return dict(sorted(found.items()))
 
 
-def _baca(path: Path, sheet_name: str, kunci: str, wajib: tuple[str, ...], angka_kolom: tuple[str, ...],
-          judul: Optional[dict[str, str]] = None) -> list[dict[str, Any]]:
-    """Rows of one recap sheet: text as text, ``angka_kolom`` as floats, each with ``_baris``/``_berkas``."""
+def buka_rekap(path: Path | str):
+    """A recap workbook, opened (and its bounds checked) once for all the sheets read from it."""
+    path = Path(path)
     try:
-        wb = open_workbook(path)
+        return open_workbook(path)
+    except BerkasTidakTerbaca as exc:
+        raise RiwayatGagal(f"{path.name}: tidak dapat dibaca ({exc}).") from None
+
+
+def _baca(path: Path, sheet_name: str, kunci: str, wajib: tuple[str, ...], angka_kolom: tuple[str, ...],
+          judul: Optional[dict[str, str]] = None, wb=None) -> list[dict[str, Any]]:
+    """Rows of one recap sheet: text as text, ``angka_kolom`` as floats, each with ``_baris``/``_berkas``."""
+    wb = wb if wb is not None else buka_rekap(path)
+    try:
         sheet = find_sheet(wb, sheet_name)
         if sheet is None:
             raise RiwayatGagal(f"{path.name}: lembar {sheet_name} tidak ada; bukan rekap kompilasi poskinerja.")
@@ -101,22 +110,32 @@ def _baca(path: Path, sheet_name: str, kunci: str, wajib: tuple[str, ...], angka
     return rows
 
 
-def baca_data(path: Path | str) -> list[dict[str, Any]]:
+def baca_data(path: Path | str, wb=None) -> list[dict[str, Any]]:
     """The rows of a recap's ``Data`` sheet, numbers as floats, each with ``_baris`` (its Excel row)."""
-    rows = _baca(Path(path), "Data", "kode_indikator", ("kode_indikator", "realisasi"), _NUMBERS)
+    rows = _baca(Path(path), "Data", "kode_indikator", ("kode_indikator", "realisasi"), _NUMBERS, wb=wb)
     for row in rows:
         for key in _NUMBERS:
             row.setdefault(key, None)
     return rows
 
 
-def baca_pemantauan(path: Path | str) -> list[dict[str, Any]]:
+def baca_pemantauan(path: Path | str, wb=None) -> list[dict[str, Any]]:
     """The rows of a recap's ``Pemantauan`` sheet (activities: output, budget to date, status, kendala)."""
     from ..kompilasi.rekap_xlsx import PEMANTAUAN_COLUMNS, label
 
     return _baca(Path(path), "Pemantauan", "kode_kegiatan", ("kode_kegiatan", "pagu"),
                  ("triwulan", "target_output", "realisasi_output", "pagu", "realisasi_anggaran", "serapan",
-                  "serapan_acuan"), {label(c).lower(): c for c in PEMANTAUAN_COLUMNS})
+                  "serapan_acuan"), {label(c).lower(): c for c in PEMANTAUAN_COLUMNS}, wb=wb)
+
+
+def data_per_indikator(recaps: dict[int, Path], buku: Optional[dict[int, Any]] = None
+                       ) -> dict[tuple[str, str], dict[int, dict[str, Any]]]:
+    """One year's Data rows by (nip, kode_indikator), then by quarter; ``buku``: recaps already opened."""
+    by_key: dict[tuple[str, str], dict[int, dict[str, Any]]] = {}
+    for tw, path in sorted(recaps.items()):
+        for row in baca_data(path, (buku or {}).get(tw)):
+            by_key.setdefault((row["nip"], row["kode_indikator"]), {})[tw] = row
+    return by_key
 
 
 def _target_nol(quarters: dict[int, dict[str, Any]]) -> str:
@@ -169,15 +188,15 @@ def nilai_tahun(tahun: int, quarters: dict[int, dict[str, Any]], recaps: dict[in
     return hasil
 
 
-def nilai_per_tahun(folders: Iterable[Path | str]) -> dict[int, dict[tuple[str, str], NilaiTahun]]:
-    """Every year's annual values: {tahun: {(nip, kode_indikator): NilaiTahun}}."""
+def nilai_per_tahun(folders: Iterable[Path | str], sebelum: Optional[int] = None
+                    ) -> dict[int, dict[tuple[str, str], NilaiTahun]]:
+    """Every year's annual values: {tahun: {(nip, kode_indikator): NilaiTahun}}; with ``sebelum``,
+    only the years before it (their recaps alone are read)."""
     result: dict[int, dict[tuple[str, str], NilaiTahun]] = {}
     for tahun, recaps in cari_rekap(folders).items():
-        by_key: dict[tuple[str, str], dict[int, dict]] = {}
-        for tw, path in sorted(recaps.items()):
-            for row in baca_data(path):
-                by_key.setdefault((row["nip"], row["kode_indikator"]), {})[tw] = row
-        result[tahun] = {key: nilai_tahun(tahun, q, recaps) for key, q in by_key.items()}
+        if sebelum is None or tahun < sebelum:
+            result[tahun] = {key: nilai_tahun(tahun, q, recaps)
+                             for key, q in data_per_indikator(recaps).items()}
     return result
 
 

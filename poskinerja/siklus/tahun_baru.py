@@ -20,7 +20,7 @@ from typing import Any, Optional
 from ..master.tulis import tulis_master
 from ..inti.model import ROMAWI, STATUS_OK, TRIWULAN, Indikator, Master, target_lintasan
 from ..inti.periode import realisasi_periode, triwulan_diukur
-from .riwayat import baca_data, cari_rekap
+from .riwayat import cari_rekap, data_per_indikator
 from ..inti.galat import PoskinerjaGagal
 
 _ID_INDIKATOR = re.compile(r"^(?:KENDALA|CAPAIAN)-(\d{18})-(.+)$")
@@ -63,10 +63,7 @@ def realisasi_tahun(master: Master, rekap: Path | str) -> tuple[dict[tuple[str, 
     if not recaps:
         raise TahunBaruGagal(f"Tidak ada rekap kompilasi tahun {tahun} (Rekap Kinerja {tahun} TW<n>.xlsx) "
                              f"di {rekap}.")
-    rows: dict[tuple[str, str], dict[int, dict]] = {}
-    for tw, path in recaps.items():
-        for row in baca_data(path):
-            rows.setdefault((row["nip"], row["kode_indikator"]), {})[tw] = row
+    rows = data_per_indikator(recaps)
     values: dict[tuple[str, str], Optional[float]] = {}
     why: list[str] = []
     for nip, items in master.indikator.items():
